@@ -1,0 +1,70 @@
+package app.rapport.customers;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.scheduling.annotation.Async;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.event.TransactionalEventListener;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import app.rapport.mailbox.Direction;
+import app.rapport.mailbox.MailAccount;
+import app.rapport.mailbox.Messages;
+import app.rapport.mailbox.StoredMessage;
+import app.rapport.threading.MessageThreaded;
+
+/**
+ * Ties each threaded message to its customer: the sender of an inbound message, the recipient of an outbound
+ * one. Automatic mail and the shop's own addresses never become customers.
+ */
+@Service
+class CustomerAttribution {
+
+    private final Customers customers;
+    private final Messages messages;
+    private final ApplicationEventPublisher events;
+    private final TransactionTemplate tx;
+    private final Clock clock;
+    private final Set<String> ownAddresses;
+    private final Object lock = new Object();
+
+    CustomerAttribution(Customers customers, Messages messages, ApplicationEventPublisher events,
+                        TransactionTemplate tx, Clock clock, java.util.List<MailAccount> accounts) {
+        this.customers = customers;
+        this.messages = messages;
+        this.events = events;
+        this.tx = tx;
+        this.clock = clock;
+        this.ownAddresses = accounts.stream().map(MailAccount::address).collect(Collectors.toUnmodifiableSet());
+    }
+
+    @Async
+    @TransactionalEventListener
+    void on(MessageThreaded threaded) {
+        // Serialised, commit included, so two messages from a new address create one customer.
+        synchronized (lock) {
+            tx.executeWithoutResult(status -> attribute(threaded));
+        }
+    }
+
+    void attribute(MessageThreaded threaded) {
+        StoredMessage m = messages.expect(threaded.messageId());
+        Long customerId = null;
+        String address = threaded.direction() == Direction.INBOUND ? m.fromAddress()
+                : m.toAddresses().stream().filter(a -> !ownAddresses.contains(a)).findFirst().orElse(null);
+        boolean person = threaded.direction() == Direction.OUTBOUND || m.automated() == null;
+        if (address != null && person && !ownAddresses.contains(address) && !customers.linked(m.id())) {
+            String name = threaded.direction() == Direction.INBOUND ? m.fromName() : null;
+            Instant now = Instant.now(clock);
+            Customer c = customers.findByAddress(address).orElseGet(() -> customers.insert(address, name, now));
+            customers.learnName(c, name);
+            customers.link(m.id(), c.id());
+            customerId = c.id();
+        }
+        events.publishEvent(new MessageAttributed(m.id(), threaded.conversationId(), customerId, threaded.direction()));
+    }
+}

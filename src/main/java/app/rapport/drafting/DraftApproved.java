@@ -1,0 +1,5 @@
+package app.rapport.drafting;
+
+/** The owner approved a draft: it is to be sent exactly once. */
+public record DraftApproved(long draftId) {
+}

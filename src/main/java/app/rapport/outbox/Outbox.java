@@ -1,0 +1,138 @@
+package app.rapport.outbox;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The outbox table. Every state change is a conditional UPDATE on the expected state, so two actors (the
+ * sender and an Undo click, say) can never both win, and every change is written to the reply's history.
+ */
+@Repository
+public class Outbox {
+
+    private static final String COLUMNS = "id, draft, conversation, message_id, to_address, subject, state, attempts,"
+            + " send_after, last_error, created_at, sent_at";
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    Outbox(JdbcClient jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    /** One step in a reply's history. */
+    public record Step(Instant at, OutboxState state, String reason) {
+    }
+
+    public Optional<OutgoingReply> find(long id) {
+        return jdbc.sql("select " + COLUMNS + " from outbox where id = ?").param(id).query(Outbox::row).optional();
+    }
+
+    public Optional<OutgoingReply> forDraft(long draftId) {
+        return jdbc.sql("select " + COLUMNS + " from outbox where draft = ?").param(draftId).query(Outbox::row).optional();
+    }
+
+    /** The replies of a conversation, oldest first. */
+    public List<OutgoingReply> forConversation(long conversationId) {
+        return jdbc.sql("select " + COLUMNS + " from outbox where conversation = ? order by id")
+                .param(conversationId).query(Outbox::row).list();
+    }
+
+    /** Replies in these states, newest first. */
+    public List<OutgoingReply> inStates(List<OutboxState> states, int offset, int limit) {
+        return jdbc.sql("select " + COLUMNS + " from outbox where state in (:states) order by id desc"
+                        + " offset :offset rows fetch next :limit rows only")
+                .param("states", states.stream().map(Enum::name).toList())
+                .param("offset", offset).param("limit", limit).query(Outbox::row).list();
+    }
+
+    public long countInStates(List<OutboxState> states) {
+        return jdbc.sql("select count(*) from outbox where state in (:states)")
+                .param("states", states.stream().map(Enum::name).toList()).query(Long.class).single();
+    }
+
+    public List<Step> history(long id) {
+        return jdbc.sql("select at, state, reason from outbox_history where outbox = ? order by at, state")
+                .param(id)
+                .query((rs, n) -> new Step(rs.getTimestamp(1).toInstant(), OutboxState.valueOf(rs.getString(2)),
+                        rs.getString(3)))
+                .list();
+    }
+
+    String rawSha(long id) {
+        return jdbc.sql("select raw_sha256 from outbox where id = ?").param(id).query(String.class).single();
+    }
+
+    long insert(long draft, long conversation, String messageId, String rawSha, String to, String subject,
+                Instant sendAfter) {
+        Timestamp now = now();
+        GeneratedKeyHolder key = new GeneratedKeyHolder();
+        jdbc.sql("insert into outbox (draft, conversation, message_id, raw_sha256, to_address, subject, state, attempts,"
+                        + " send_after, created_at, updated_at) values (?, ?, ?, ?, ?, ?, 'QUEUED', 0, ?, ?, ?)")
+                .params(draft, conversation, messageId, rawSha, to, subject, Timestamp.from(sendAfter), now, now)
+                .update(key, "id");
+        long id = key.getKey().longValue();
+        step(id, OutboxState.QUEUED, "approved by the owner");
+        return id;
+    }
+
+    /** Ids of replies whose time to send has come. */
+    List<Long> due() {
+        return jdbc.sql("select id from outbox where state in ('QUEUED', 'RETRYING') and send_after <= ? order by id")
+                .param(now()).query(Long.class).list();
+    }
+
+    List<Long> inState(OutboxState state) {
+        return jdbc.sql("select id from outbox where state = ?").param(state.name()).query(Long.class).list();
+    }
+
+    /** Moves a reply from one of {@code from} to {@code to}; false when it was not in any of them. */
+    boolean transition(long id, List<OutboxState> from, OutboxState to, String reason) {
+        int n = jdbc.sql("update outbox set state = :to, updated_at = :now,"
+                        + " attempts = attempts + (case when :to = 'SENDING' then 1 else 0 end),"
+                        + " sent_at = (case when :to = 'SENT' then :now else sent_at end),"
+                        + " last_error = (case when :to in ('FAILED', 'RETRYING', 'UNKNOWN') then :reason else last_error end)"
+                        + " where id = :id and state in (:from)")
+                .param("to", to.name()).param("now", now()).param("reason", reason).param("id", id)
+                .param("from", from.stream().map(Enum::name).toList()).update();
+        if (n == 1) {
+            step(id, to, reason);
+        }
+        return n == 1;
+    }
+
+    void retryAt(long id, Instant at, String reason) {
+        if (transition(id, List.of(OutboxState.SENDING), OutboxState.RETRYING, reason)) {
+            jdbc.sql("update outbox set send_after = ? where id = ?").params(Timestamp.from(at), id).update();
+        }
+    }
+
+    private void step(long id, OutboxState state, String reason) {
+        jdbc.sql("insert into outbox_history (outbox, at, state, reason) values (?, ?, ?, ?)")
+                .params(id, now(), state.name(), reason == null ? null : reason.length() > 2000 ? reason.substring(0, 2000) : reason)
+                .update();
+    }
+
+    private Timestamp now() {
+        return Timestamp.from(Instant.now(clock));
+    }
+
+    private static OutgoingReply row(ResultSet rs, int n) throws SQLException {
+        Timestamp sent = rs.getTimestamp("sent_at");
+        return new OutgoingReply(rs.getLong("id"), rs.getLong("draft"), rs.getLong("conversation"),
+                rs.getString("message_id"), rs.getString("to_address"), rs.getString("subject"),
+                OutboxState.valueOf(rs.getString("state")), rs.getInt("attempts"),
+                rs.getTimestamp("send_after").toInstant(), rs.getString("last_error"),
+                rs.getTimestamp("created_at").toInstant(), sent == null ? null : sent.toInstant());
+    }
+}

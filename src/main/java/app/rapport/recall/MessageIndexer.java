@@ -1,0 +1,68 @@
+package app.rapport.recall;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.modulith.events.ApplicationModuleListener;
+import org.springframework.stereotype.Service;
+
+import app.rapport.customers.Customers;
+import app.rapport.customers.MessageAttributed;
+import app.rapport.mailbox.Messages;
+import app.rapport.mailbox.StoredMessage;
+import app.rapport.threading.ConversationsMerged;
+import app.rapport.threading.Conversations;
+
+/** Keeps the index in step with the stored messages, and rebuilds it from them on request. */
+@Service
+public class MessageIndexer {
+
+    private static final Logger log = LoggerFactory.getLogger(MessageIndexer.class);
+
+    private final MessageIndex index;
+    private final Messages messages;
+    private final Conversations conversations;
+    private final Customers customers;
+
+    MessageIndexer(MessageIndex index, Messages messages, Conversations conversations, Customers customers) {
+        this.index = index;
+        this.messages = messages;
+        this.conversations = conversations;
+        this.customers = customers;
+    }
+
+    @ApplicationModuleListener
+    void on(MessageAttributed attributed) {
+        indexMessage(attributed.messageId());
+    }
+
+    @ApplicationModuleListener
+    void on(ConversationsMerged merged) {
+        conversations.messageIds(merged.into()).forEach(this::indexMessage);
+    }
+
+    /** Rebuilds the whole index from the stored messages; returns how many were indexed. */
+    public int rebuild(java.util.function.IntConsumer progress) {
+        index.clear();
+        int n = 0;
+        for (long id : messages.allIds()) {
+            if (indexMessage(id)) {
+                n++;
+            }
+            progress.accept(n);
+        }
+        log.info("Search index rebuilt: {} messages", n);
+        return n;
+    }
+
+    private boolean indexMessage(long messageId) {
+        var conversation = conversations.conversationOf(messageId);
+        if (conversation.isEmpty()) {
+            return false;
+        }
+        StoredMessage m = messages.expect(messageId);
+        Long customer = customers.ofMessage(messageId).map(c -> c.id()).orElse(null);
+        index.put(new MessageIndex.Entry(m.id(), conversation.get(), customer, m.fromAddress(), m.fromName(),
+                m.toAddresses(), m.subject(), m.text(), m.sentAt()));
+        return true;
+    }
+}

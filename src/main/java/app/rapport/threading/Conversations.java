@@ -1,0 +1,57 @@
+package app.rapport.threading;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** The conversations, newest activity first. */
+@Repository
+public class Conversations {
+
+    private final JdbcClient jdbc;
+
+    Conversations(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public Optional<Conversation> find(long id) {
+        return jdbc.sql("select id, subject, started_at, last_message_at, message_count from conversations where id = ?")
+                .param(id).query(Conversations::row).optional();
+    }
+
+    public Conversation expect(long id) {
+        return find(id).orElseThrow(() -> new IllegalArgumentException("no conversation with id " + id));
+    }
+
+    /** A page of conversations, the most recently active first. */
+    public List<Conversation> page(int offset, int limit) {
+        return jdbc.sql("select id, subject, started_at, last_message_at, message_count from conversations"
+                        + " order by last_message_at desc, id desc offset ? rows fetch next ? rows only")
+                .params(offset, limit).query(Conversations::row).list();
+    }
+
+    public long count() {
+        return jdbc.sql("select count(*) from conversations").query(Long.class).single();
+    }
+
+    /** The ids of the messages in a conversation. */
+    public List<Long> messageIds(long conversationId) {
+        return jdbc.sql("select message from conversation_messages where conversation = ? order by message")
+                .param(conversationId).query(Long.class).list();
+    }
+
+    /** The conversation a message belongs to, once it has been threaded. */
+    public Optional<Long> conversationOf(long messageId) {
+        return jdbc.sql("select conversation from conversation_messages where message = ?").param(messageId)
+                .query(Long.class).optional();
+    }
+
+    private static Conversation row(ResultSet rs, int n) throws SQLException {
+        return new Conversation(rs.getLong(1), rs.getString(2), rs.getTimestamp(3).toInstant(),
+                rs.getTimestamp(4).toInstant(), rs.getInt(5));
+    }
+}

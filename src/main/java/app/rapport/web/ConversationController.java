@@ -1,0 +1,78 @@
+package app.rapport.web;
+
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+import app.rapport.drafting.Drafts;
+import app.rapport.outbox.Outbox;
+import app.rapport.outbox.ReplySender;
+
+/** One conversation, its draft, and what happens to the draft: save, approve and send, discard, undo. */
+@Controller
+class ConversationController {
+
+    private final InboxViews views;
+    private final Drafts drafts;
+    private final ReplySender sender;
+    private final Outbox outbox;
+
+    ConversationController(InboxViews views, Drafts drafts, ReplySender sender, Outbox outbox) {
+        this.views = views;
+        this.drafts = drafts;
+        this.sender = sender;
+        this.outbox = outbox;
+    }
+
+    @GetMapping("/conversations/{id}")
+    String show(@PathVariable long id, Model model) {
+        model.addAttribute("page", views.conversation(id));
+        return "conversation/show";
+    }
+
+    /** The replies panel alone, refreshed by htmx while a reply is on its way. */
+    @GetMapping("/conversations/{id}/replies")
+    String replies(@PathVariable long id, Model model) {
+        model.addAttribute("page", views.conversation(id));
+        return "conversation/show :: replies";
+    }
+
+    @PostMapping("/drafts/{id}/save")
+    String save(@PathVariable long id, @RequestParam String subject, @RequestParam String text,
+                RedirectAttributes redirect) {
+        var draft = drafts.edit(id, subject, text);
+        redirect.addFlashAttribute("notice", "Draft saved.");
+        return "redirect:/conversations/" + draft.conversationId();
+    }
+
+    @PostMapping("/drafts/{id}/approve")
+    String approve(@PathVariable long id, @RequestParam String subject, @RequestParam String text,
+                   RedirectAttributes redirect) {
+        boolean approvedNow = drafts.approve(id, subject, text);
+        redirect.addFlashAttribute("notice", approvedNow
+                ? "Approved. The reply leaves in a few seconds; you can still undo it."
+                : "This reply was already approved; it is sent only once.");
+        return "redirect:/conversations/" + drafts.expect(id).conversationId();
+    }
+
+    @PostMapping("/drafts/{id}/discard")
+    String discard(@PathVariable long id, RedirectAttributes redirect) {
+        drafts.discard(id);
+        redirect.addFlashAttribute("notice", "Draft discarded.");
+        return "redirect:/conversations/" + drafts.expect(id).conversationId();
+    }
+
+    @PostMapping("/outbox/{id}/undo")
+    String undo(@PathVariable long id, RedirectAttributes redirect) {
+        var reply = outbox.find(id).orElseThrow(() -> new IllegalArgumentException("no reply with id " + id));
+        boolean undone = sender.undo(id);
+        redirect.addFlashAttribute(undone ? "notice" : "error", undone
+                ? "Undone. The draft is back for editing."
+                : "Too late to undo: the reply was already on its way.");
+        return "redirect:/conversations/" + reply.conversationId();
+    }
+}

@@ -1,0 +1,152 @@
+package app.rapport.web;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import org.springframework.stereotype.Service;
+
+import app.rapport.customers.Customer;
+import app.rapport.customers.Customers;
+import app.rapport.drafting.Draft;
+import app.rapport.drafting.Drafts;
+import app.rapport.drafting.ReplyDecision;
+import app.rapport.drafting.ReplyDecisions;
+import app.rapport.mailbox.Direction;
+import app.rapport.mailbox.Messages;
+import app.rapport.mailbox.StoredMessage;
+import app.rapport.outbox.OutboxState;
+import app.rapport.outbox.Outbox;
+import app.rapport.outbox.OutgoingReply;
+import app.rapport.threading.Conversation;
+import app.rapport.threading.Conversations;
+
+/** Puts together what the inbox and conversation pages show, from every module's own records. */
+@Service
+class InboxViews {
+
+    static final int PAGE = 50;
+
+    enum Tab {
+        ANSWER("To answer"), OUTBOX("Outbox"), SENT("Sent"), SKIPPED("No reply needed"), ALL("All conversations");
+
+        final String label;
+
+        Tab(String label) {
+            this.label = label;
+        }
+
+        public String label() {
+            return label;
+        }
+
+        public String param() {
+            return name().toLowerCase();
+        }
+    }
+
+    record TabCount(Tab tab, long count, boolean active) {
+    }
+
+    /** One line of the inbox. {@code badgeKind} picks the badge's colour: draft, sending, sent, problem, quiet. */
+    record Row(long conversationId, String who, String subject, String snippet, Instant at, String badge,
+               String badgeKind) {
+    }
+
+    record MessageView(StoredMessage message, String who, boolean fromShop, String quoted, ReplyDecision decision) {
+    }
+
+    record ConversationPage(Conversation conversation, Optional<Customer> customer, List<MessageView> messages,
+                            Optional<Draft> draft, List<OutgoingReply> replies) {
+    }
+
+    private static final List<OutboxState> IN_OUTBOX = List.of(OutboxState.QUEUED, OutboxState.SENDING,
+            OutboxState.RETRYING, OutboxState.FAILED, OutboxState.UNKNOWN);
+
+    private final Conversations conversations;
+    private final Messages messages;
+    private final Customers customers;
+    private final Drafts drafts;
+    private final ReplyDecisions decisions;
+    private final Outbox outbox;
+
+    InboxViews(Conversations conversations, Messages messages, Customers customers, Drafts drafts,
+               ReplyDecisions decisions, Outbox outbox) {
+        this.conversations = conversations;
+        this.messages = messages;
+        this.customers = customers;
+        this.drafts = drafts;
+        this.decisions = decisions;
+        this.outbox = outbox;
+    }
+
+    List<TabCount> tabs(Tab active) {
+        return List.of(
+                new TabCount(Tab.ANSWER, drafts.countOpen(), active == Tab.ANSWER),
+                new TabCount(Tab.OUTBOX, outbox.countInStates(IN_OUTBOX), active == Tab.OUTBOX),
+                new TabCount(Tab.SENT, outbox.countInStates(List.of(OutboxState.SENT)), active == Tab.SENT),
+                new TabCount(Tab.SKIPPED, decisions.countSkipped(), active == Tab.SKIPPED),
+                new TabCount(Tab.ALL, conversations.count(), active == Tab.ALL));
+    }
+
+    List<Row> rows(Tab tab, int page) {
+        int offset = Math.max(0, page) * PAGE;
+        return switch (tab) {
+            case ANSWER -> drafts.open(offset, PAGE).stream()
+                    .map(d -> row(d.conversationId(), d.replyToMessageId(), "Draft ready", "draft")).toList();
+            case OUTBOX -> outbox.inStates(IN_OUTBOX, offset, PAGE).stream()
+                    .map(r -> row(r.conversationId(), null, OutboxLabels.label(r.state()), OutboxLabels.kind(r.state())))
+                    .toList();
+            case SENT -> outbox.inStates(List.of(OutboxState.SENT), offset, PAGE).stream()
+                    .map(r -> row(r.conversationId(), null, "Sent", "sent")).toList();
+            case SKIPPED -> decisions.skipped(offset, PAGE).stream()
+                    .map(d -> skippedRow(d)).flatMap(Optional::stream).toList();
+            case ALL -> conversations.page(offset, PAGE).stream()
+                    .map(c -> row(c.id(), null, c.messageCount() + (c.messageCount() == 1 ? " message" : " messages"), "quiet"))
+                    .toList();
+        };
+    }
+
+    private Optional<Row> skippedRow(ReplyDecision d) {
+        return conversations.conversationOf(d.messageId())
+                .map(c -> row(c, d.messageId(), "No reply needed", "quiet"));
+    }
+
+    private Row row(long conversationId, Long focusMessage, String badge, String kind) {
+        Conversation c = conversations.expect(conversationId);
+        List<Long> ids = conversations.messageIds(conversationId);
+        StoredMessage latest;
+        if (focusMessage != null) {
+            latest = messages.expect(focusMessage);
+        } else {
+            List<StoredMessage> all = messages.byIds(ids);
+            latest = all.getLast();
+        }
+        String who = customers.ofMessages(ids).map(Customer::name).orElse(latest.sender());
+        return new Row(c.id(), who, c.subject(), snippet(latest.newText()), c.lastMessageAt(), badge, kind);
+    }
+
+    ConversationPage conversation(long id) {
+        Conversation c = conversations.expect(id);
+        List<Long> ids = conversations.messageIds(id);
+        Map<Long, ReplyDecision> decided = decisions.forMessages(ids).stream()
+                .collect(Collectors.toMap(ReplyDecision::messageId, Function.identity()));
+        List<MessageView> views = new ArrayList<>();
+        for (StoredMessage m : messages.byIds(ids)) {
+            String quoted = m.text().length() > m.newText().length() ? m.text().substring(
+                    Math.min(m.text().length(), Math.max(0, m.text().indexOf(m.newText()) + m.newText().length()))).strip()
+                    : "";
+            views.add(new MessageView(m, m.sender(), m.direction() == Direction.OUTBOUND, quoted, decided.get(m.id())));
+        }
+        return new ConversationPage(c, customers.ofMessages(ids), views, drafts.latestFor(id), outbox.forConversation(id));
+    }
+
+    static String snippet(String text) {
+        String flat = text == null ? "" : text.replaceAll("\\s+", " ").strip();
+        return flat.length() <= 140 ? flat : flat.substring(0, 139) + "…";
+    }
+}

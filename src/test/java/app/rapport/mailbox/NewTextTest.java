@@ -1,0 +1,30 @@
+package app.rapport.mailbox;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class NewTextTest {
+
+    @Test
+    void stopsAtTheQuoteHeaderOfAGmailReply() {
+        String text = "Red laces would be lovely.\n\nOn Mon, 2 Nov 2026 at 10:00, Clara Lindgren <clara@x.example> wrote:\n> Yes, I can resole them.";
+
+        assertThat(NewText.of(text)).isEqualTo("Red laces would be lovely.");
+    }
+
+    @Test
+    void dropsTheSignatureAfterDashDashSpace() {
+        assertThat(NewText.of("See you soon!\nSofia\n\n-- \nSofia Romano\nIllustration")).isEqualTo("See you soon!\nSofia");
+    }
+
+    @Test
+    void dropsAMobileSignOff() {
+        assertThat(NewText.of("Do you ship to Lyon?\n\nSent from my iPhone")).isEqualTo("Do you ship to Lyon?");
+    }
+
+    @Test
+    void keepsEverythingWhenTheWholeMessageWouldBeCut() {
+        assertThat(NewText.of("> only a quote")).isEqualTo("> only a quote");
+    }
+}

@@ -1,0 +1,56 @@
+package app.rapport.recall;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import app.rapport.support.LoopTest;
+import app.rapport.support.Mails;
+import app.rapport.support.WebSession;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+class SearchTest extends LoopTest {
+
+    @Autowired
+    Search search;
+
+    @Test
+    void findsPastMessagesByWordSenderAndPhraseAndOpensTheirConversation() throws Exception {
+        Mails.send(mailServer.smtpPort(), "greta.lind@meer.example", "Greta Lind", SHOP, "Oxblood brogues",
+                "Do the oxblood brogues come in a narrow fitting? I live near Konstanz.", "greta.1@meer.example", null);
+
+        SearchResults byWord = await().until(() -> search.find("brogues", 10), r -> !r.hits().isEmpty());
+        assertThat(byWord.hits().getFirst().subject()).isEqualTo("Oxblood brogues");
+        assertThat(byWord.hits().getFirst().snippet()).contains("<mark>brogues</mark>");
+
+        assertThat(search.find("from:greta brogues", 10).hits()).hasSize(1);
+        assertThat(search.find("from:nobody-else brogues", 10).hits()).isEmpty();
+        assertThat(search.find("\"narrow fitting\"", 10).hits()).hasSize(1);
+        assertThat(search.find("\"fitting narrow\"", 10).hits()).isEmpty();
+        assertThat(search.find("subject:oxblood AND NOT konstanz", 10).hits()).isEmpty();
+
+        WebSession web = signedIn();
+        WebSession.Page results = web.get("/search?q=brogues");
+        String link = results.html().expectFirst("a.hit").attr("href");
+        assertThat(web.get(link).html().select("h1").text()).isEqualTo("Oxblood brogues");
+    }
+
+    @Test
+    void aQueryThatCannotBeReadSaysSoInsteadOfFailing() {
+        SearchResults results = search.find("subject:(unclosed", 10);
+
+        assertThat(results.error()).contains("could not be read");
+        assertThat(results.hits()).isEmpty();
+    }
+
+    @Test
+    void snippetsEscapeTheMailTheyQuote() throws Exception {
+        Mails.send(mailServer.smtpPort(), "mallory@evil.example", "Mallory", SHOP, "Script kiddie",
+                "<script>alert(1)</script> zebrawood sample", "mallory.1@evil.example", null);
+
+        SearchResults results = await().until(() -> search.find("zebrawood", 10), r -> !r.hits().isEmpty());
+
+        assertThat(results.hits().getFirst().snippet()).doesNotContain("<script>").contains("&lt;script&gt;");
+    }
+}

@@ -1,0 +1,88 @@
+package app.rapport.threading;
+
+import java.nio.charset.StandardCharsets;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import app.rapport.mailbox.MessageIngest;
+import app.rapport.support.LoopTest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+class ThreadingTest extends LoopTest {
+
+    @Autowired
+    MessageIngest ingest;
+
+    @Autowired
+    Conversations conversations;
+
+    @Test
+    void threadsAThreeMessageChainIntoOneConversation() {
+        long first = store("chain-a@x", null, null, "Resoling", "Can you resole my boots?");
+        long second = store("chain-b@x", "chain-a@x", "<chain-a@x>", "Re: Resoling", "Yes, send them in.");
+        long third = store("chain-c@x", "chain-b@x", "<chain-a@x> <chain-b@x>", "Re: Resoling", "They are on their way.");
+
+        long conversation = conversationOf(first);
+        assertThat(conversationOf(second)).isEqualTo(conversation);
+        assertThat(conversationOf(third)).isEqualTo(conversation);
+        assertThat(conversations.expect(conversation).messageCount()).isEqualTo(3);
+        assertThat(conversations.expect(conversation).subject()).isEqualTo("Resoling");
+    }
+
+    @Test
+    void aReplyWhoseParentIsMissingStartsItsOwnConversationAndJoinsTheParentWhenItArrives() {
+        long reply = store("orphan-b@x", "orphan-a@x", "<orphan-a@x>", "Re: Laces", "Red ones, please.");
+        long alone = conversationOf(reply);
+        assertThat(conversations.messageIds(alone)).containsExactly(reply);
+
+        long parent = store("orphan-a@x", null, null, "Laces", "Which laces would you like?");
+
+        await().until(() -> conversations.conversationOf(reply).equals(conversations.conversationOf(parent)));
+        long merged = conversationOf(parent);
+        assertThat(conversations.messageIds(merged)).containsExactlyInAnyOrder(parent, reply);
+        assertThat(conversations.expect(merged).subject()).isEqualTo("Laces");
+    }
+
+    @Test
+    void selfReferencingAndCyclicReferencesTerminate() {
+        long self = store("loop-a@x", "loop-a@x", "<loop-a@x>", "Loop", "I reference myself.");
+        long cycleB = store("loop-b@x", "loop-c@x", "<loop-c@x>", "Re: Loop", "B says C is my parent.");
+        long cycleC = store("loop-c@x", "loop-b@x", "<loop-b@x>", "Re: Loop", "C says B is my parent.");
+
+        assertThat(conversationOf(self)).isPositive();
+        await().until(() -> conversations.conversationOf(cycleB).equals(conversations.conversationOf(cycleC)));
+    }
+
+    @Test
+    void unrelatedMessagesWithTheSameSubjectStayApart() {
+        long a = store("same-a@x", null, null, "Question", "From one customer.");
+        long b = store("same-b@x", null, null, "Question", "From another customer.");
+
+        assertThat(conversationOf(a)).isNotEqualTo(conversationOf(b));
+    }
+
+    private long store(String id, String inReplyTo, String references, String subject, String body) {
+        StringBuilder mail = new StringBuilder()
+                .append("From: Test Customer <").append(id.replace("@x", "")).append("@customers.example>\r\n")
+                .append("To: ").append(SHOP).append("\r\n")
+                .append("Subject: ").append(subject).append("\r\n")
+                .append("Date: Mon, 2 Nov 2026 10:00:00 +0000\r\n")
+                .append("Message-ID: <").append(id).append(">\r\n");
+        if (inReplyTo != null) {
+            mail.append("In-Reply-To: <").append(inReplyTo).append(">\r\n");
+        }
+        if (references != null) {
+            mail.append("References: ").append(references).append("\r\n");
+        }
+        mail.append("\r\n").append(body).append("\r\n");
+        return ingest.store(mail.toString().getBytes(StandardCharsets.UTF_8), new MessageIngest.Origin("test", "INBOX", null))
+                .orElseThrow();
+    }
+
+    private long conversationOf(long message) {
+        return await().until(() -> conversations.conversationOf(message), java.util.Optional::isPresent).orElseThrow();
+    }
+}
