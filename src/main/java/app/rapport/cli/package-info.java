@@ -1,2 +1,2 @@
-/** The command line of the same jar: {@code search} and {@code reindex} over the data directory. */
+/** The command line of the same jar: one {@link app.rapport.cli.Command} bean per subcommand. */
 package app.rapport.cli;
