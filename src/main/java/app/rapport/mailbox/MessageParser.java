@@ -79,6 +79,8 @@ public class MessageParser {
             bodies.text = bodyAfterHeaders(raw);
         }
         String text = bodies.text != null ? bodies.text : bodies.html != null ? HtmlText.toText(bodies.html) : "";
+        // One line ending everywhere after parsing, so stored text, new text and quotes line up.
+        text = text.replace("\r\n", "\n").replace('\r', '\n');
         InternetAddress from = from(mime);
         return new ParsedMessage(messageId, references(mime), from == null ? null : address(from),
                 from == null ? null : cleanName(from.getPersonal()), recipients(mime), subject(mime), date(mime),

@@ -137,9 +137,7 @@ class InboxViews {
                 .collect(Collectors.toMap(ReplyDecision::messageId, Function.identity()));
         List<MessageView> views = new ArrayList<>();
         for (StoredMessage m : messages.byIds(ids)) {
-            String quoted = m.text().length() > m.newText().length() ? m.text().substring(
-                    Math.min(m.text().length(), Math.max(0, m.text().indexOf(m.newText()) + m.newText().length()))).strip()
-                    : "";
+            String quoted = m.text().startsWith(m.newText()) ? m.text().substring(m.newText().length()).strip() : "";
             views.add(new MessageView(m, m.sender(), m.direction() == Direction.OUTBOUND, quoted, decided.get(m.id())));
         }
         return new ConversationPage(c, customers.ofMessages(ids), views, drafts.latestFor(id), outbox.forConversation(id));

@@ -110,4 +110,12 @@ class MessageParserTest {
 
         assertThat(parser.parse(reply.getBytes(StandardCharsets.US_ASCII)).references()).containsExactly("a@x", "b@x");
     }
+
+    @Test
+    void storesTextWithPlainLineEndingsSoTheNewTextIsItsBeginning() throws IOException {
+        ParsedMessage m = parser.parse(mail("multipart-alternative.eml"));
+
+        assertThat(m.text()).doesNotContain("\r");
+        assertThat(m.text()).startsWith(NewText.of(m.text()));
+    }
 }
