@@ -16,7 +16,9 @@ import app.rapport.drafting.Draft;
 import app.rapport.drafting.Drafts;
 import app.rapport.drafting.ReplyDecision;
 import app.rapport.drafting.ReplyDecisions;
+import app.rapport.mailbox.Attachment;
 import app.rapport.mailbox.Direction;
+import app.rapport.mailbox.MessageContent;
 import app.rapport.mailbox.Messages;
 import app.rapport.mailbox.StoredMessage;
 import app.rapport.outbox.OutboxState;
@@ -57,7 +59,12 @@ class InboxViews {
                String badgeKind) {
     }
 
-    record MessageView(StoredMessage message, String who, boolean fromShop, String quoted, ReplyDecision decision) {
+    /**
+     * One message as the conversation page shows it. {@code heldBack} counts the remote images and styles of its
+     * HTML that are not loaded until the owner allows them.
+     */
+    record MessageView(StoredMessage message, String who, boolean fromShop, String quoted, ReplyDecision decision,
+                       List<Attachment> attachments, int heldBack, boolean remoteAllowed) {
     }
 
     record ConversationPage(Conversation conversation, Optional<Customer> customer, List<MessageView> messages,
@@ -73,9 +80,13 @@ class InboxViews {
     private final Drafts drafts;
     private final ReplyDecisions decisions;
     private final Outbox outbox;
+    private final MessageContent content;
+    private final RemoteContentAllowances allowances;
 
     InboxViews(Conversations conversations, Messages messages, Customers customers, Drafts drafts,
-               ReplyDecisions decisions, Outbox outbox) {
+               ReplyDecisions decisions, Outbox outbox, MessageContent content, RemoteContentAllowances allowances) {
+        this.content = content;
+        this.allowances = allowances;
         this.conversations = conversations;
         this.messages = messages;
         this.customers = customers;
@@ -138,7 +149,11 @@ class InboxViews {
         List<MessageView> views = new ArrayList<>();
         for (StoredMessage m : messages.byIds(ids)) {
             String quoted = m.text().startsWith(m.newText()) ? m.text().substring(m.newText().length()).strip() : "";
-            views.add(new MessageView(m, m.sender(), m.direction() == Direction.OUTBOUND, quoted, decided.get(m.id())));
+            boolean remoteAllowed = m.hasHtml() && allowances.allowed(m.id(), m.fromAddress());
+            int heldBack = m.hasHtml() && !remoteAllowed
+                    ? content.html(m.id()).map(h -> MailHtml.clean(h, false).blockedRemote()).orElse(0) : 0;
+            views.add(new MessageView(m, m.sender(), m.direction() == Direction.OUTBOUND, quoted, decided.get(m.id()),
+                    content.attachments(m.id()), heldBack, remoteAllowed));
         }
         return new ConversationPage(c, customers.ofMessages(ids), views, drafts.latestFor(id), outbox.forConversation(id));
     }

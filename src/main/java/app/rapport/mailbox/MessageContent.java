@@ -1,0 +1,141 @@
+package app.rapport.mailbox;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Properties;
+
+import jakarta.mail.BodyPart;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Multipart;
+import jakarta.mail.Part;
+import jakarta.mail.Session;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeUtility;
+
+import org.springframework.stereotype.Service;
+
+/**
+ * What is inside a stored message beyond its text: the HTML body as sent and the attached files, read again
+ * from the raw bytes on disk whenever they are asked for.
+ */
+@Service
+public class MessageContent {
+
+    private static final int MAX_DEPTH = 20;
+    private static final int MAX_PARTS = 500;
+
+    private final Messages messages;
+    private final RawMessageStore raw;
+    private final MessageParser parser = new MessageParser();
+    private final Session session;
+
+    MessageContent(Messages messages, RawMessageStore raw) {
+        this.messages = messages;
+        this.raw = raw;
+        Properties props = new Properties();
+        props.setProperty("mail.mime.decodefilename", "true");
+        props.setProperty("mail.mime.multipart.ignoremissingendboundary", "true");
+        props.setProperty("mail.mime.parameters.strict", "false");
+        this.session = Session.getInstance(props);
+    }
+
+    /** The HTML body exactly as the sender wrote it (unsafe: sanitise before showing), if the message has one. */
+    public Optional<String> html(long messageId) {
+        StoredMessage m = messages.expect(messageId);
+        if (!m.hasHtml()) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(parser.parse(raw.read(m.sha256())).html());
+    }
+
+    public List<Attachment> attachments(long messageId) {
+        List<Attachment> found = new ArrayList<>();
+        walk(messageId, (part, attachment) -> found.add(attachment));
+        return found;
+    }
+
+    /** An attachment's bytes. */
+    public record AttachmentData(Attachment attachment, byte[] bytes) {
+    }
+
+    public Optional<AttachmentData> attachment(long messageId, int index) {
+        List<AttachmentData> hit = new ArrayList<>();
+        walk(messageId, (part, attachment) -> {
+            if (attachment.index() == index) {
+                try (InputStream in = part.getInputStream()) {
+                    hit.add(new AttachmentData(attachment, in.readAllBytes()));
+                } catch (IOException | MessagingException e) {
+                    throw new UncheckedIOException(new IOException("attachment " + index + " of message " + messageId
+                            + " cannot be read: " + e.getMessage(), e));
+                }
+            }
+        });
+        return hit.stream().findFirst();
+    }
+
+    private interface Visitor {
+        void attachment(Part part, Attachment attachment);
+    }
+
+    private void walk(long messageId, Visitor visitor) {
+        StoredMessage m = messages.expect(messageId);
+        try {
+            MimeMessage mime = new MimeMessage(session, new ByteArrayInputStream(raw.read(m.sha256())));
+            walk(mime, visitor, 0, new int[] {0, 0});
+        } catch (MessagingException | IOException e) {
+            // A message whose structure cannot be read has no attachments Rapport can offer.
+        }
+    }
+
+    private void walk(Part part, Visitor visitor, int depth, int[] counters) throws MessagingException, IOException {
+        if (depth > MAX_DEPTH || ++counters[0] > MAX_PARTS) {
+            return;
+        }
+        if (part.isMimeType("multipart/*")) {
+            if (part.getContent() instanceof Multipart multipart) {
+                for (int i = 0; i < multipart.getCount(); i++) {
+                    BodyPart child = multipart.getBodyPart(i);
+                    walk(child, visitor, depth + 1, counters);
+                }
+            }
+            return;
+        }
+        String fileName = fileName(part);
+        boolean attached = Part.ATTACHMENT.equalsIgnoreCase(part.getDisposition()) || fileName != null
+                || part.isMimeType("message/rfc822");
+        if (depth > 0 && attached) {
+            String type = baseType(part.getContentType());
+            String name = fileName != null ? fileName : part.isMimeType("message/rfc822") ? "forwarded-message.eml" : "attachment";
+            visitor.attachment(part, new Attachment(counters[1]++, name, type, Math.max(0, part.getSize())));
+        }
+    }
+
+    private static String fileName(Part part) {
+        try {
+            String name = part.getFileName();
+            if (name == null) {
+                return null;
+            }
+            name = MimeUtility.decodeText(name);
+            name = name.substring(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1);
+            name = name.replaceAll("[\\p{Cntrl}\"]", "").strip();
+            return name.isEmpty() ? null : name;
+        } catch (MessagingException | IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static String baseType(String contentType) {
+        if (contentType == null) {
+            return "application/octet-stream";
+        }
+        int semicolon = contentType.indexOf(';');
+        return (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).strip().toLowerCase(Locale.ROOT);
+    }
+}
