@@ -107,12 +107,25 @@ public class MessageContent {
             return;
         }
         String fileName = fileName(part);
-        boolean attached = Part.ATTACHMENT.equalsIgnoreCase(part.getDisposition()) || fileName != null
-                || part.isMimeType("message/rfc822");
+        boolean attached = isAttachment(part) || fileName != null || part.isMimeType("message/rfc822");
         if (depth > 0 && attached) {
-            String type = baseType(part.getContentType());
+            String type = baseType(safeContentType(part));
             String name = fileName != null ? fileName : part.isMimeType("message/rfc822") ? "forwarded-message.eml" : "attachment";
             visitor.attachment(part, new Attachment(counters[1]++, name, type, Math.max(0, part.getSize())));
+        }
+    }
+
+    /** Reads the disposition leniently: a mangled header on one part must not hide the others. */
+    private static boolean isAttachment(Part part) {
+        try {
+            return Part.ATTACHMENT.equalsIgnoreCase(part.getDisposition());
+        } catch (MessagingException | RuntimeException e) {
+            try {
+                String[] raw = part.getHeader("Content-Disposition");
+                return raw != null && raw.length > 0 && raw[0].strip().toLowerCase(Locale.ROOT).startsWith(Part.ATTACHMENT);
+            } catch (MessagingException unreadable) {
+                return false;
+            }
         }
     }
 
@@ -127,6 +140,14 @@ public class MessageContent {
             name = name.replaceAll("[\\p{Cntrl}\"]", "").strip();
             return name.isEmpty() ? null : name;
         } catch (MessagingException | IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static String safeContentType(Part part) {
+        try {
+            return part.getContentType();
+        } catch (MessagingException | RuntimeException e) {
             return null;
         }
     }
