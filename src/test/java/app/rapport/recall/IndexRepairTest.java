@@ -9,17 +9,22 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.util.FileSystemUtils;
 
 import app.rapport.support.Apps;
 import app.rapport.support.TestData;
+import app.rapport.support.TestDatabase;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** The index is derived data: whatever happened to it while Rapport was stopped, the next start repairs it. */
+@Tag(TestDatabase.TAG)
+@ExtendWith(TestDatabase.class)
 class IndexRepairTest {
 
     private Path data;

@@ -14,7 +14,8 @@ import app.rapport.mailbox.MessageIngest;
 
 /**
  * Starts and stops the application on one data directory, as a restart would: no web server, no schedules, no
- * mail server. For tests about what survives a restart (the index, a backup).
+ * mail server. For tests about what survives a restart (the index, a backup). On the PostgreSQL test run, each
+ * data directory gets its own database, kept across restarts.
  */
 public final class Apps {
 
@@ -25,6 +26,7 @@ public final class Apps {
         // arguments, not default properties: these must win over application.properties
         List<String> args = new ArrayList<>(List.of("--rapport.data-dir=" + data, "--rapport.scheduling.enabled=false",
                 "--rapport.demo.enabled=false", "--spring.main.banner-mode=off"));
+        args.addAll(TestDatabase.argumentsFor(data));
         for (String p : properties) {
             args.add("--" + p);
         }

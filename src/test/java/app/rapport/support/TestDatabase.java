@@ -53,6 +53,34 @@ public final class TestDatabase implements ExecutionCondition {
         registry.add("spring.datasource.password", () -> PASSWORD);
     }
 
+    /**
+     * Command-line arguments that point an application started by {@link Apps} at the PostgreSQL database kept
+     * for this data directory (created at the first call, the same one after a restart); none on the H2 run.
+     */
+    static java.util.List<String> argumentsFor(java.nio.file.Path dataDirectory) {
+        if (!postgres() || reason() != null) {
+            return java.util.List.of();
+        }
+        String database = "rapport_dir_" + Integer.toHexString(dataDirectory.toAbsolutePath().normalize().toString().hashCode());
+        if (!exists(database)) {
+            execute("create database " + database);
+        }
+        return java.util.List.of("--spring.datasource.url=" + URL.substring(0, URL.lastIndexOf('/') + 1) + database,
+                "--spring.datasource.username=" + USER, "--spring.datasource.password=" + PASSWORD);
+    }
+
+    private static boolean exists(String database) {
+        try (Connection c = DriverManager.getConnection(URL, USER, PASSWORD);
+             var s = c.prepareStatement("select 1 from pg_database where datname = ?")) {
+            s.setString(1, database);
+            try (var rs = s.executeQuery()) {
+                return rs.next();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("PostgreSQL could not be asked for database " + database, e);
+        }
+    }
+
     @Override
     public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
         if (!postgres()) {
