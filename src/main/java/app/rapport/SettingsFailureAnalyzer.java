@@ -11,11 +11,14 @@ import org.springframework.core.annotation.Order;
 
 /**
  * Turns a start that failed on settings into plain words: which setting, which environment variable, what is
- * wrong, and where the settings are described. Covers {@link BadSettingsException} and any value Spring could
- * not convert to the type a settings record asks for.
+ * wrong, and where the settings are described. Covers {@link BadSettingsException}, any value Spring could
+ * not convert to the type a settings record asks for, and a data directory whose database another process holds.
  */
 @Order(Ordered.HIGHEST_PRECEDENCE)
 public class SettingsFailureAnalyzer implements FailureAnalyzer {
+
+    // H2's "Database may be already in use"
+    private static final int H2_DATABASE_IN_USE = 90020;
 
     private static final String ACTION = "Fix the setting(s) above and start Rapport again. The README's"
             + " 'Configuration' table lists every setting, its environment variable and its default.";
@@ -25,6 +28,13 @@ public class SettingsFailureAnalyzer implements FailureAnalyzer {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof BadSettingsException bad) {
                 return new FailureAnalysis("Rapport cannot start. " + bad.getMessage(), ACTION, bad);
+            }
+            if (t instanceof java.sql.SQLException sql && sql.getErrorCode() == H2_DATABASE_IN_USE
+                    || t instanceof org.apache.lucene.store.LockObtainFailedException) {
+                return new FailureAnalysis("Rapport cannot start: its data directory is in use by another Rapport"
+                        + " process (the web inbox, or a command still running). The embedded database and the"
+                        + " search index allow one process at a time.",
+                        "Stop the other process first. Commands such as backup run while the web inbox is stopped.", t);
             }
             if (t instanceof BindException bind && bind.getName().toString().startsWith("rapport.")) {
                 String name = bind.getName().toString();

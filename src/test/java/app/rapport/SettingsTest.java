@@ -86,6 +86,25 @@ class SettingsTest {
     }
 
     @Test
+    void aDataDirectoryInUseByAnotherRapportIsSaidSo(CapturedOutput output) {
+        try (var running = Apps.start(data)) {
+            assertThatThrownBy(() -> Apps.start(data)).isNotNull();
+        }
+
+        assertThat(output.getAll()).contains("its data directory is in use by another Rapport process");
+    }
+
+    @Test
+    void theEmbeddedDatabaseHeldByAnotherProcessIsSaidSo() {
+        var inUse = new java.sql.SQLException("Database may be already in use", "90020", 90020);
+
+        var analysis = new SettingsFailureAnalyzer().analyze(new IllegalStateException("flyway failed", inUse));
+
+        assertThat(analysis.getDescription()).contains("its data directory is in use by another Rapport process");
+        assertThat(analysis.getAction()).contains("Stop the other process first");
+    }
+
+    @Test
     void goodSettingsPass() {
         StandardEnvironment env = environment(Map.of("RAPPORT_DATA_DIR", data.toString(),
                 "RAPPORT_MAIL_IMAP_HOST", "imap.shop.example", "RAPPORT_MAIL_SMTP_HOST", "smtp.shop.example",
