@@ -38,13 +38,9 @@ class ReindexCommand implements Command {
 
     @Override
     public int run(List<String> args, PrintStream out, PrintStream err) {
-        long started = System.nanoTime();
-        int n = indexer.rebuild(done -> {
-            if (done % 1000 == 0) {
-                out.printf("\rindexed %d messages", done);
-            }
-        });
-        out.printf("\rindexed %d messages in %.1f s%n", n, (System.nanoTime() - started) / 1e9);
+        ProgressBar bar = ProgressBar.on(out, "messages");
+        int n = indexer.rebuild((MessageIndexer.Progress) bar::update);
+        bar.finish("indexed " + n + " messages");
         return 0;
     }
 }

@@ -1,10 +1,15 @@
 package app.rapport.recall;
 
+import java.io.EOFException;
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -20,7 +25,12 @@ import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.CorruptIndexException;
+import org.apache.lucene.index.IndexFormatTooNewException;
+import org.apache.lucene.index.IndexFormatTooOldException;
 import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.IndexSearcher;
@@ -31,6 +41,7 @@ import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.search.uhighlight.DefaultPassageFormatter;
 import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
 import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.util.Bits;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -57,18 +68,58 @@ public class MessageIndex {
     private final FSDirectory directory;
     private final IndexWriter writer;
     private final SearcherManager searchers;
+    private boolean rebuiltAfterDamage;
 
     public MessageIndex(DataDirectory data) {
         Path dir = data.resolve("index");
+        FSDirectory opened = null;
+        IndexWriter openedWriter = null;
+        SearcherManager openedSearchers = null;
         try {
-            directory = FSDirectory.open(dir);
-            IndexWriterConfig config = new IndexWriterConfig(analyzer);
-            config.setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
-            writer = new IndexWriter(directory, config);
-            searchers = new SearcherManager(writer, null);
+            opened = FSDirectory.open(dir);
+            try {
+                openedWriter = newWriter(opened);
+                openedSearchers = new SearcherManager(openedWriter, null);
+            } catch (CorruptIndexException | IndexFormatTooOldException | IndexFormatTooNewException
+                     | EOFException | NoSuchFileException | FileNotFoundException e) {
+                // The index is derived from the database: a damaged one is thrown away and rebuilt at start.
+                log.warn("The search index in {} is damaged ({}); it is emptied and rebuilt from the stored messages",
+                        dir, e.getMessage());
+                closeQuietly(openedWriter);
+                for (String file : opened.listAll()) {
+                    opened.deleteFile(file);
+                }
+                rebuiltAfterDamage = true;
+                openedWriter = newWriter(opened);
+                openedSearchers = new SearcherManager(openedWriter, null);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the search index in " + dir, e);
         }
+        directory = opened;
+        writer = openedWriter;
+        searchers = openedSearchers;
+    }
+
+    private IndexWriter newWriter(FSDirectory dir) throws IOException {
+        IndexWriterConfig config = new IndexWriterConfig(analyzer);
+        config.setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
+        return new IndexWriter(dir, config);
+    }
+
+    private static void closeQuietly(IndexWriter w) {
+        if (w != null) {
+            try {
+                w.rollback();
+            } catch (IOException | RuntimeException ignored) {
+                // the damaged index is deleted next; nothing of it is worth keeping
+            }
+        }
+    }
+
+    /** Whether the index was found damaged at start and emptied; the start-up check then fills it again. */
+    boolean rebuiltAfterDamage() {
+        return rebuiltAfterDamage;
     }
 
     /** What is indexed of one message. */
@@ -78,6 +129,12 @@ public class MessageIndex {
 
     /** Adds or replaces the message's document and makes it searchable. */
     public void put(Entry e) {
+        write(e);
+        commit();
+    }
+
+    /** Adds or replaces the message's document; searchable after the next {@link #commit()}. For bulk work. */
+    void write(Entry e) {
         Document doc = new Document();
         doc.add(new StringField(ID, Long.toString(e.messageId()), Field.Store.YES));
         doc.add(new StringField(CONVERSATION, Long.toString(e.conversationId()), Field.Store.YES));
@@ -96,10 +153,55 @@ public class MessageIndex {
         doc.add(new StoredField(DATE, millis));
         try {
             writer.updateDocument(new Term(ID, Long.toString(e.messageId())), doc);
+        } catch (IOException ex) {
+            throw new UncheckedIOException("cannot index message " + e.messageId(), ex);
+        }
+    }
+
+    /** Makes what was written durable and searchable. */
+    void commit() {
+        try {
             writer.commit();
             searchers.maybeRefresh();
         } catch (IOException ex) {
-            throw new UncheckedIOException("cannot index message " + e.messageId(), ex);
+            throw new UncheckedIOException("cannot save the search index", ex);
+        }
+    }
+
+    /** Removes the documents of these messages (ones the database no longer has). */
+    void delete(Collection<Long> messageIds) {
+        try {
+            for (long id : messageIds) {
+                writer.deleteDocuments(new Term(ID, Long.toString(id)));
+            }
+        } catch (IOException ex) {
+            throw new UncheckedIOException("cannot remove messages from the search index", ex);
+        }
+        commit();
+    }
+
+    /** The ids of every message the index holds. */
+    Set<Long> messageIds() {
+        try {
+            IndexSearcher s = searchers.acquire();
+            try {
+                Set<Long> ids = new HashSet<>();
+                Set<String> fields = Set.of(ID);
+                for (LeafReaderContext leaf : s.getIndexReader().leaves()) {
+                    Bits live = leaf.reader().getLiveDocs();
+                    StoredFields stored = leaf.reader().storedFields();
+                    for (int doc = 0; doc < leaf.reader().maxDoc(); doc++) {
+                        if (live == null || live.get(doc)) {
+                            ids.add(Long.parseLong(stored.document(doc, fields).get(ID)));
+                        }
+                    }
+                }
+                return ids;
+            } finally {
+                searchers.release(s);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("the search index could not be read", e);
         }
     }
 

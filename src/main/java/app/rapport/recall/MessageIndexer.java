@@ -1,5 +1,9 @@
 package app.rapport.recall;
 
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.modulith.events.ApplicationModuleListener;
@@ -17,6 +21,8 @@ import app.rapport.threading.Conversations;
 public class MessageIndexer {
 
     private static final Logger log = LoggerFactory.getLogger(MessageIndexer.class);
+    // one commit per message is right for live mail, far too slow for thousands at once
+    private static final int COMMIT_EVERY = 1000;
 
     private final MessageIndex index;
     private final Messages messages;
@@ -42,27 +48,97 @@ public class MessageIndexer {
 
     /** Rebuilds the whole index from the stored messages; returns how many were indexed. */
     public int rebuild(java.util.function.IntConsumer progress) {
+        return rebuild((done, total) -> progress.accept(done));
+    }
+
+    /** How far a rebuild or repair has got: {@code done} of {@code total} messages looked at. */
+    @FunctionalInterface
+    public interface Progress {
+        void update(int done, int total);
+    }
+
+    /**
+     * Rebuilds the whole index from the stored messages, telling {@code progress} after each message; returns how
+     * many were indexed (messages not yet in a conversation are indexed when they get one).
+     */
+    public int rebuild(Progress progress) {
         index.clear();
-        int n = 0;
-        for (long id : messages.allIds()) {
-            if (indexMessage(id)) {
-                n++;
-            }
-            progress.accept(n);
-        }
+        int n = indexAll(messages.allIds(), progress);
         log.info("Search index rebuilt: {} messages", n);
         return n;
     }
 
-    private boolean indexMessage(long messageId) {
+    /** What a start-up check found and did. */
+    public record Repair(long stored, long indexedBefore, int missing, int extra, int reindexed, boolean wasDamaged) {
+        public boolean neededWork() {
+            return missing > 0 || extra > 0 || wasDamaged;
+        }
+    }
+
+    /**
+     * Compares the message ids in the index with those in the database, indexes what is missing and removes what
+     * the database no longer has. Cheap when they agree: one id query and one pass over the index's ids.
+     */
+    public Repair repair(Progress progress) {
+        List<Long> stored = messages.allIds();
+        Set<Long> indexed;
+        boolean unreadable = false;
+        try {
+            indexed = index.messageIds();
+        } catch (java.io.UncheckedIOException e) {
+            // damage that opening did not notice shows when the documents are read: start again from empty
+            log.warn("The search index could not be read ({}); it is emptied and rebuilt", e.getCause().getMessage());
+            index.clear();
+            indexed = Set.of();
+            unreadable = true;
+        }
+        Set<Long> inIndex = indexed;
+        List<Long> missing = stored.stream().filter(id -> !inIndex.contains(id)).toList();
+        Set<Long> storedSet = new HashSet<>(stored);
+        List<Long> extra = inIndex.stream().filter(id -> !storedSet.contains(id)).toList();
+        if (!extra.isEmpty()) {
+            index.delete(extra);
+        }
+        int reindexed = missing.isEmpty() ? 0 : indexAll(missing, progress);
+        return new Repair(stored.size(), indexed.size(), missing.size(), extra.size(), reindexed,
+                unreadable || index.rebuiltAfterDamage());
+    }
+
+    private int indexAll(List<Long> ids, Progress progress) {
+        int n = 0;
+        int done = 0;
+        for (long id : ids) {
+            if (entry(id).map(e -> {
+                index.write(e);
+                return e;
+            }).isPresent()) {
+                n++;
+            }
+            done++;
+            if (done % COMMIT_EVERY == 0) {
+                index.commit();
+            }
+            progress.update(done, ids.size());
+        }
+        index.commit();
+        return n;
+    }
+
+    private java.util.Optional<MessageIndex.Entry> entry(long messageId) {
         var conversation = conversations.conversationOf(messageId);
         if (conversation.isEmpty()) {
-            return false;
+            return java.util.Optional.empty();
         }
         StoredMessage m = messages.expect(messageId);
         Long customer = customers.ofMessage(messageId).map(c -> c.id()).orElse(null);
-        index.put(new MessageIndex.Entry(m.id(), conversation.get(), customer, m.fromAddress(), m.fromName(),
-                m.toAddresses(), m.subject(), m.text(), m.sentAt()));
-        return true;
+        return java.util.Optional.of(new MessageIndex.Entry(m.id(), conversation.get(), customer, m.fromAddress(),
+                m.fromName(), m.toAddresses(), m.subject(), m.text(), m.sentAt()));
+    }
+
+    private boolean indexMessage(long messageId) {
+        return entry(messageId).map(e -> {
+            index.put(e);
+            return e;
+        }).isPresent();
     }
 }

@@ -4,6 +4,8 @@ import java.time.Duration;
 
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -15,7 +17,8 @@ import app.rapport.demo.DemoMailServer;
 /**
  * The whole application, running: the embedded mail server on free ports (empty, each test brings its own
  * mail), a fresh data directory, the web inbox on a random port. Every subclass shares this one context, so
- * tests use their own addresses and Message-IDs.
+ * tests use their own addresses and Message-IDs. The build runs them twice: on H2, and on PostgreSQL
+ * ({@link TestDatabase}).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "rapport.demo.seed=false",
@@ -26,6 +29,8 @@ import app.rapport.demo.DemoMailServer;
         "rapport.outbox.undo-window=2s",
         "rapport.outbox.check-interval=200ms",
         "rapport.owner.password=" + LoopTest.PASSWORD})
+@Tag(TestDatabase.TAG)
+@ExtendWith(TestDatabase.class)
 public abstract class LoopTest {
 
     public static final String PASSWORD = "test-owner-secret";
@@ -35,6 +40,7 @@ public abstract class LoopTest {
     @DynamicPropertySource
     static void dataDirectory(DynamicPropertyRegistry registry) {
         registry.add("rapport.data-dir", () -> DATA);
+        TestDatabase.register(registry, "loop");
     }
 
     @BeforeAll
