@@ -32,7 +32,20 @@ final class ProgressBar {
     }
 
     static ProgressBar on(PrintStream out, String unit) {
-        return new ProgressBar(out, unit, System.console() != null && out == System.out, System::nanoTime);
+        return new ProgressBar(out, unit, out == System.out && terminal(), System::nanoTime);
+    }
+
+    private static boolean terminal() {
+        java.io.Console console = System.console();
+        if (console == null) {
+            return false;
+        }
+        // Java 22+ may hand out a console for redirected output too; only its isTerminal() tells them apart
+        try {
+            return (boolean) java.io.Console.class.getMethod("isTerminal").invoke(console);
+        } catch (ReflectiveOperationException e) {
+            return true;
+        }
     }
 
     void update(int done, int total) {
