@@ -168,7 +168,8 @@ public class ReplySender {
     }
 
     private void retryLater(OutgoingReply reply, String reason) {
-        int attempts = reply.attempts() + 1;
+        // The claim (QUEUED/RETRYING → SENDING) already counted this attempt.
+        int attempts = reply.attempts();
         if (attempts >= settings.maxAttempts()) {
             outbox.transition(reply.id(), List.of(OutboxState.SENDING), OutboxState.FAILED,
                     "gave up after " + attempts + " attempts: " + reason);

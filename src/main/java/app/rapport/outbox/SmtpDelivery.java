@@ -10,7 +10,6 @@ import javax.net.ssl.SSLHandshakeException;
 
 import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.MessagingException;
-import jakarta.mail.SendFailedException;
 import jakarta.mail.Session;
 import jakarta.mail.URLName;
 import jakarta.mail.internet.MimeMessage;
@@ -70,8 +69,10 @@ class SmtpDelivery {
     }
 
     static Outcome classify(Exception e, boolean dataEnded) {
-        int code = replyCode(e);
-        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().strip();
+        MessagingException answer = serverAnswer(e);
+        int code = answer == null ? -1 : code(answer);
+        String message = (answer != null ? answer : e).getMessage();
+        message = message == null ? e.getClass().getSimpleName() : message.strip();
         if (code >= 500 && code < 600) {
             return new Outcome(Result.PERMANENT, "the mail server refused the reply: " + message);
         }
@@ -111,20 +112,24 @@ class SmtpDelivery {
         return "the connection to the mail server failed: " + message;
     }
 
-    private static int replyCode(Exception e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SMTPSendFailedException s && s.getReturnCode() > 0) {
-                return s.getReturnCode();
+    /** The exception that carries the server's own reply (code and words), if the server gave one. */
+    private static MessagingException serverAnswer(Exception e) {
+        for (Throwable t = e; t != null; ) {
+            if (t instanceof MessagingException m && code(m) > 0) {
+                return m;
             }
-            if (t instanceof SMTPAddressFailedException a && a.getReturnCode() > 0) {
-                return a.getReturnCode();
-            }
-            if (t instanceof SendFailedException s && s.getNextException() instanceof SMTPAddressFailedException a
-                    && a.getReturnCode() > 0) {
-                return a.getReturnCode();
-            }
+            Throwable next = t instanceof MessagingException m && m.getNextException() != null ? m.getNextException() : t.getCause();
+            t = next == t ? null : next;
         }
-        return -1;
+        return null;
+    }
+
+    private static int code(MessagingException e) {
+        return switch (e) {
+            case SMTPSendFailedException s -> s.getReturnCode();
+            case SMTPAddressFailedException a -> a.getReturnCode();
+            default -> -1;
+        };
     }
 
     private static void closeQuietly(SMTPTransport transport) {
