@@ -1,5 +1,6 @@
 package app.rapport.outbox;
 
+import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -7,6 +8,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+
+import javax.sql.DataSource;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
@@ -24,10 +27,31 @@ public class Outbox {
 
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final boolean h2;
 
-    Outbox(JdbcClient jdbc, Clock clock) {
+    Outbox(JdbcClient jdbc, Clock clock, DataSource dataSource) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.h2 = isH2(dataSource);
+    }
+
+    private static boolean isH2(DataSource dataSource) {
+        try (Connection c = dataSource.getConnection()) {
+            return c.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT).contains("h2");
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot reach the database: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Makes the last commit survive a crash of the process before the SMTP transaction starts. PostgreSQL's
+     * commit already does; an embedded H2 file keeps commits in memory for up to a second (its write delay), and
+     * a SENDING claim lost that way would let a restart send the reply a second time.
+     */
+    void flush() {
+        if (h2) {
+            jdbc.sql("checkpoint").update();
+        }
     }
 
     /** One step in a reply's history. */

@@ -132,6 +132,7 @@ public class ReplySender {
     void sendDue() {
         for (long id : outbox.due()) {
             if (outbox.transition(id, List.of(OutboxState.QUEUED, OutboxState.RETRYING), OutboxState.SENDING, null)) {
+                outbox.flush();
                 send(id);
             }
         }
@@ -151,6 +152,7 @@ public class ReplySender {
         switch (outcome.result()) {
             case ACCEPTED -> {
                 outbox.transition(id, List.of(OutboxState.SENDING), OutboxState.SENT, outcome.reason());
+                outbox.flush();
                 log.info("Reply {} sent to conversation {}", id, reply.conversationId());
                 filing.file(id);
             }
