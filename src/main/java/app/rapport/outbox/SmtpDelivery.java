@@ -56,16 +56,18 @@ class SmtpDelivery {
         String protocol = sessions.protocol(smtp, "smtp");
         TrackingTransport transport = new TrackingTransport(session, new URLName(protocol, smtp.host(), smtp.port(),
                 null, null, null), protocol, smtp.security() == MailAccount.Security.TLS);
+        String answer;
         try {
             MimeMessage message = new MimeMessage(session, new ByteArrayInputStream(raw));
             transport.connect(smtp.host(), smtp.port(), blankToNull(smtp.user()), blankToNull(smtp.password()));
             transport.sendMessage(message, message.getAllRecipients());
+            answer = transport.getLastServerResponse();
         } catch (MessagingException | RuntimeException e) {
             return classify(e, transport.dataEnded);
         } finally {
             closeQuietly(transport);
         }
-        return new Outcome(Result.ACCEPTED, "accepted by " + smtp.host() + ": " + transport.getLastServerResponse().strip());
+        return new Outcome(Result.ACCEPTED, "accepted by " + smtp.host() + ": " + (answer == null ? "250" : answer.strip()));
     }
 
     static Outcome classify(Exception e, boolean dataEnded) {
