@@ -7,6 +7,8 @@ package app.rapport.outbox;
 public enum FilingState {
     /** Still to do. */
     PENDING,
+    /** Being filed now (claimed, so two rounds never file the same reply at once). */
+    FILING,
     /** Failed for now; tried again later. */
     RETRYING,
     /** The copy is in the Sent folder (or the provider files it itself) and the original is marked answered. */

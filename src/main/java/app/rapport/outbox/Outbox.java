@@ -156,12 +156,25 @@ public class Outbox {
                 .param(now()).query(Long.class).list();
     }
 
-    /** Records the outcome of a filing attempt; {@code retryAt} is null unless it is RETRYING. */
+    /** Takes a due filing step for this round; false when another round has it or it is done. */
+    boolean claimFiling(long id) {
+        return jdbc.sql("update outbox set filing = 'FILING', updated_at = ? where id = ? and state = 'SENT'"
+                        + " and filing in ('PENDING', 'RETRYING')")
+                .params(now(), id).update() == 1;
+    }
+
+    /** Filing is safe to repeat, so one interrupted by a stop simply starts over. */
+    int resumeInterruptedFiling() {
+        return jdbc.sql("update outbox set filing = 'PENDING', filing_after = ? where filing = 'FILING'")
+                .param(now()).update();
+    }
+
+    /** Records the outcome of a claimed filing attempt; {@code retryAt} is null unless it is RETRYING. */
     boolean filed(long id, FilingState to, String reason, Instant retryAt) {
         int n = jdbc.sql("update outbox set filing = :to, updated_at = :now,"
                         + " filing_attempts = filing_attempts + (case when :to in ('RETRYING', 'FAILED') then 1 else 0 end),"
                         + " filing_after = :after, filing_error = (case when :to = 'FILED' then null else :reason end)"
-                        + " where id = :id and state = 'SENT' and filing in ('PENDING', 'RETRYING')")
+                        + " where id = :id and state = 'SENT' and filing = 'FILING'")
                 .param("to", to.name()).param("now", now()).param("reason", reason)
                 .param("after", retryAt == null ? null : Timestamp.from(retryAt)).param("id", id).update();
         if (n == 1) {

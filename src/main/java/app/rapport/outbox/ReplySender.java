@@ -125,6 +125,7 @@ public class ReplySender {
                             + " check before sending it again.");
             log.warn("Reply {} was being sent when Rapport stopped; marked as outcome unknown", id);
         }
+        outbox.resumeInterruptedFiling();
     }
 
     /** One round: send what is due, look up unknown outcomes, file sent replies. One thread does all three. */

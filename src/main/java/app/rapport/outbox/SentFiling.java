@@ -50,14 +50,14 @@ class SentFiling {
     }
 
     void file(long id) {
-        OutgoingReply reply = outbox.find(id).orElseThrow();
-        if (reply.state() != OutboxState.SENT || reply.filing() == FilingState.FILED || reply.filing() == FilingState.FAILED) {
+        if (!outbox.claimFiling(id)) {
             return;
         }
+        OutgoingReply reply = outbox.find(id).orElseThrow();
         MailAccount account = accounts.getFirst();
-        byte[] bytes = raw.read(outbox.rawSha(id));
-        ingest.store(bytes, MessageIngest.Origin.SENT_BY_RAPPORT);
         try {
+            byte[] bytes = raw.read(outbox.rawSha(id));
+            ingest.store(bytes, MessageIngest.Origin.SENT_BY_RAPPORT);
             String where = settings.sentCopy()
                     ? "copy filed in '" + mailbox.fileInSent(account, bytes, reply.messageId()) + "'"
                     : "no copy filed: the provider files sent mail itself";

@@ -41,7 +41,7 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE, properties = {
         "rapport.mail.poll-interval=300ms",
         "rapport.mail.initial-delay=0s",
-        "rapport.mail.timeout=1s",
+        "rapport.mail.timeout=2s",
         "rapport.outbox.undo-window=1h",
         "rapport.outbox.check-interval=100ms",
         "rapport.outbox.initial-delay=0s",
