@@ -188,6 +188,25 @@ class SendingFaultsTest {
     }
 
     @Test
+    void anUnknownOutcomeFoundInTheSentFolderIsSettledAsSentWithoutASecondCopy() throws Exception {
+        String customer = "filed-by-provider@customers.test";
+        smtp.answerData(customer, ScriptedSmtpServer.DROP);
+        Approved reply = approveReplyTo(customer);
+        String messageId = outbox.find(reply.outboxId()).orElseThrow().messageId();
+        mailbox.fileInSent(messageId);
+
+        release(reply.outboxId());
+
+        OutgoingReply settled = await().until(() -> outbox.find(reply.outboxId()).orElseThrow(),
+                r -> r.state() == OutboxState.SENT && r.filing() == FilingState.FILED);
+        assertThat(states(reply.outboxId())).containsSubsequence(OutboxState.SENDING, OutboxState.UNKNOWN, OutboxState.SENT);
+        assertThat(outbox.history(reply.outboxId())).anySatisfy(s -> assertThat(s.reason()).contains("found in the Sent folder"));
+        assertThat(settled.attempts()).isEqualTo(1);
+        assertThat(smtp.transactionsFor(customer)).hasSize(1);
+        assertThat(mailbox.sentMessageIds()).containsOnlyOnce("<" + messageId + ">");
+    }
+
+    @Test
     void aServerSilentAfterTheDataTimesOutAsOutcomeUnknownAndMarkAsSentFilesIt() throws Exception {
         String customer = "silent@customers.test";
         smtp.answerData(customer, ScriptedSmtpServer.SILENT);

@@ -69,6 +69,14 @@ public final class TestMailbox implements AutoCloseable {
         throw new AssertionError("no message " + messageId + " in the shop's INBOX");
     }
 
+    /** Files a message with this Message-ID in Sent, as a provider that keeps sent mail itself would. */
+    public void fileInSent(String messageId) throws Exception {
+        var message = new jakarta.mail.internet.MimeMessage(jakarta.mail.Session.getInstance(new java.util.Properties()),
+                new java.io.ByteArrayInputStream(("From: " + SHOP + "\r\nSubject: filed by the provider\r\nMessage-ID: <"
+                        + messageId + ">\r\n\r\nfiled\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+        greenMail.getManagers().getImapHostManager().getFolder(shop, "Sent").appendMessage(message, new Flags(), null);
+    }
+
     public void deleteSentFolder() throws Exception {
         greenMail.getManagers().getImapHostManager().deleteMailbox(shop, "Sent");
     }
