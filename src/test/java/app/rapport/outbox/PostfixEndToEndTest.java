@@ -156,6 +156,9 @@ class PostfixEndToEndTest {
         WebSession.Page after = await().until(() -> web.get(link),
                 p -> p.html().select(".message").size() == 2 && p.html().select(".replies .badge.sent").size() == 1);
         assertThat(after.html().select(".message.from-shop .body").text()).startsWith("Hello Anna");
+        // The reply is the only message from the shop here, so finding it by sender proves it was indexed.
+        await().until(() -> web.get("/search?q=from:shop"),
+                p -> p.html().select("a.row.hit").stream().anyMatch(a -> a.attr("href").startsWith(link + "#")));
     }
 
     @Test
