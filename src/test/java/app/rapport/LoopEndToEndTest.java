@@ -93,13 +93,18 @@ class LoopEndToEndTest extends LoopTest {
         }
     }
 
-    private List<MimeMessage> receivedBy(String address) {
-        return Arrays.stream(mailServer.greenMail().getReceivedMessages())
-                .filter(m -> {
+    /** The customer's own INBOX: the shop's Sent folder also holds a copy of each reply, which must not count. */
+    private List<MimeMessage> receivedBy(String address) throws Exception {
+        var user = mailServer.greenMail().getUserManager().getUserByEmail(address);
+        if (user == null) {
+            return List.of();
+        }
+        return mailServer.greenMail().getManagers().getImapHostManager().getInbox(user).getMessages().stream()
+                .map(m -> {
                     try {
-                        return Arrays.stream(m.getAllRecipients()).anyMatch(a -> a.toString().contains(address));
+                        return m.getMimeMessage();
                     } catch (Exception e) {
-                        return false;
+                        throw new IllegalStateException(e);
                     }
                 }).toList();
     }

@@ -54,6 +54,13 @@ public class DemoMailServer implements AutoCloseable {
         greenMail = new GreenMail(new ServerSetup[] {imap, smtp});
         greenMail.start();
         greenMail.setUser(settings.address(), settings.address(), settings.password());
+        // Like a real mailbox, the demo one has a Sent folder, where Rapport files the replies it sends.
+        try {
+            GreenMailUser shop = greenMail.getUserManager().getUser(settings.address());
+            greenMail.getManagers().getImapHostManager().createMailbox(shop, "Sent");
+        } catch (Exception e) {
+            throw new IllegalStateException("could not create the demo Sent folder", e);
+        }
         log.info("Demo mail server running: IMAP 127.0.0.1:{}, SMTP 127.0.0.1:{}, mailbox {}", imapPort(), smtpPort(),
                 settings.address());
     }
@@ -76,7 +83,7 @@ public class DemoMailServer implements AutoCloseable {
             GreenMailUser shop = greenMail.getUserManager().getUser(settings.address());
             ImapHostManager folders = greenMail.getManagers().getImapHostManager();
             MailFolder inbox = folders.getInbox(shop);
-            MailFolder sent = folders.createMailbox(shop, "Sent");
+            MailFolder sent = folders.getFolder(shop, "Sent");
             int n = 0;
             for (Resource r : sorted("classpath:demo/sent/*.eml")) {
                 sent.appendMessage(message(r, clock), new Flags(Flags.Flag.SEEN), null);

@@ -66,7 +66,7 @@ class ImapFolderSync {
     }
 
     /** The folder the server marks \Sent (RFC 6154), else one with a usual name. */
-    private static String findSentFolder(Store store) throws MessagingException {
+    static String findSentFolder(Store store) throws MessagingException {
         String byName = null;
         for (Folder f : store.getDefaultFolder().list("*")) {
             if (f instanceof IMAPFolder imapFolder) {

@@ -31,6 +31,7 @@ class MailAccountConfiguration {
 
     private static MailAccount.Endpoint endpoint(MailSettings.Server s, int tlsPort, int plainPort) {
         int port = s.port() != null ? s.port() : (s.security() == MailAccount.Security.TLS ? tlsPort : plainPort);
-        return new MailAccount.Endpoint(s.host(), port, s.security(), s.user(), s.password(), s.trustAnyCertificate());
+        return new MailAccount.Endpoint(s.host(), port, s.security(), s.user(), s.password(), s.trustAnyCertificate(),
+                s.trustedCertificate() == null || s.trustedCertificate().isBlank() ? null : s.trustedCertificate());
     }
 }

@@ -1,5 +1,6 @@
 package app.rapport.mailbox;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Properties;
 
@@ -56,6 +57,10 @@ public class MailSessions {
                 props.setProperty(p + ".ssl.checkserveridentity", "false");
             } else {
                 props.setProperty(p + ".ssl.checkserveridentity", "true");
+                if (endpoint.trustedCertificate() != null) {
+                    // Used for implicit TLS and for STARTTLS alike; the host name is still checked.
+                    props.put(p + ".ssl.socketFactory", TrustedCertificates.socketFactory(Path.of(endpoint.trustedCertificate())));
+                }
             }
         }
         return Session.getInstance(props);

@@ -33,11 +33,13 @@ class ReplyComposer {
     static final int MAX_REFERENCES = 12;
 
     private final OwnerProfile owner;
+    private final OutboxSettings settings;
     private final Clock clock;
     private final Session session = Session.getInstance(new Properties());
 
-    ReplyComposer(OwnerProfile owner, Clock clock) {
+    ReplyComposer(OwnerProfile owner, OutboxSettings settings, Clock clock) {
         this.owner = owner;
+        this.settings = settings;
         this.clock = clock;
     }
 
@@ -54,15 +56,18 @@ class ReplyComposer {
             }
         };
         try {
-            message.setFrom(new InternetAddress(account.address(), owner.name(), "UTF-8"));
+            message.setFrom(new InternetAddress(address("the shop's address", account.address()),
+                    singleLine("the owner's name", owner.name()), "UTF-8"));
         } catch (UnsupportedEncodingException e) {
             throw new MessagingException("UTF-8 is always supported", e);
         }
-        InternetAddress to = new InternetAddress(draft.toAddress(), true);
-        message.setRecipient(Message.RecipientType.TO, to);
-        message.setSubject(singleLine(draft.subject()), "UTF-8");
+        message.setRecipient(Message.RecipientType.TO, new InternetAddress(address("the customer's address", draft.toAddress())));
+        if (settings.replyTo() != null && !settings.replyTo().isBlank()) {
+            message.setReplyTo(new InternetAddress[] {new InternetAddress(address("the Reply-To address", settings.replyTo()))});
+        }
+        message.setSubject(singleLine("the subject", draft.subject()), "UTF-8");
         message.setSentDate(Date.from(clock.instant()));
-        message.setHeader("In-Reply-To", "<" + parent.messageId() + ">");
+        message.setHeader("In-Reply-To", "<" + messageIdOf("the customer's message", parent.messageId()) + ">");
         message.setHeader("References", references(parent));
 
         MimeBodyPart text = new MimeBodyPart();
@@ -85,8 +90,9 @@ class ReplyComposer {
     }
 
     static String references(StoredMessage parent) {
-        List<String> chain = new ArrayList<>(parent.references());
-        chain.add(parent.messageId());
+        // An id that could not be written safely is left out of the chain rather than breaking the header.
+        List<String> chain = new ArrayList<>(parent.references().stream().filter(ReplyComposer::safeId).toList());
+        chain.add(messageIdOf("the customer's message", parent.messageId()));
         if (chain.size() > MAX_REFERENCES) {
             List<String> trimmed = new ArrayList<>();
             trimmed.add(chain.getFirst());
@@ -103,10 +109,46 @@ class ReplyComposer {
         return header.toString();
     }
 
-    private static String singleLine(String value) {
-        if (value.indexOf('\r') >= 0 || value.indexOf('\n') >= 0) {
-            throw new IllegalArgumentException("a header value must be a single line: " + value.strip());
+    /**
+     * A header value with a line break could start a header of its own (a Bcc, say), so it is refused, naming
+     * the field, and the owner can correct it; nothing is sent.
+     */
+    static String singleLine(String field, String value) {
+        if (value == null) {
+            throw new UnsafeHeaderException(field + " is missing");
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '\r' || c == '\n' || c == 0 || c == '\u2028' || c == '\u2029' || c == '\u0085') {
+                throw new UnsafeHeaderException(field + " contains a line break, which could add a header or a"
+                        + " recipient to the email; remove it and approve again");
+            }
         }
         return value;
+    }
+
+    /** Exactly one plain address: no display name, list, group or comment that could hide a second recipient. */
+    static String address(String field, String value) {
+        String v = singleLine(field, value).strip();
+        if (!v.matches("[^\\s@<>()\\[\\],;:\"\\\\]+@[^\\s@<>()\\[\\],;:\"\\\\]+")) {
+            throw new UnsafeHeaderException(field + " '" + v + "' is not one plain email address");
+        }
+        try {
+            new InternetAddress(v, true);
+        } catch (jakarta.mail.internet.AddressException e) {
+            throw new UnsafeHeaderException(field + " '" + v + "' is not a valid email address");
+        }
+        return v;
+    }
+
+    private static String messageIdOf(String field, String id) {
+        if (!safeId(id)) {
+            throw new UnsafeHeaderException("the Message-ID of " + field + " cannot be written safely into a header");
+        }
+        return id;
+    }
+
+    private static boolean safeId(String id) {
+        return id != null && !id.isEmpty() && id.length() <= 900 && id.chars().allMatch(c -> c > 32 && c < 127 && c != '<' && c != '>');
     }
 }

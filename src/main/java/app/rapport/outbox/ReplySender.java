@@ -1,20 +1,12 @@
 package app.rapport.outbox;
 
-import java.io.ByteArrayInputStream;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
 import jakarta.mail.MessagingException;
-import jakarta.mail.SendFailedException;
-import jakarta.mail.Session;
-import jakarta.mail.Transport;
-import jakarta.mail.internet.MimeMessage;
 
-import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
-import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -27,15 +19,15 @@ import app.rapport.drafting.Draft;
 import app.rapport.drafting.DraftApproved;
 import app.rapport.drafting.Drafts;
 import app.rapport.mailbox.MailAccount;
-import app.rapport.mailbox.MailSessions;
-import app.rapport.mailbox.MessageIngest;
+import app.rapport.mailbox.MailboxWrites;
 import app.rapport.mailbox.Messages;
 import app.rapport.mailbox.RawMessageStore;
 import app.rapport.mailbox.StoredMessage;
 
 /**
  * Takes approved drafts through the outbox: queue (undo window) → sending → sent, retrying temporary failures
- * with backoff, stopping at permanent ones, and never resending a reply whose outcome is unknown.
+ * with backoff, stopping at permanent ones, and never resending a reply whose outcome is unknown. Everything
+ * but the SMTP transaction itself is safe to repeat; that one step is guarded by the SENDING claim.
  */
 @Service
 public class ReplySender {
@@ -45,24 +37,26 @@ public class ReplySender {
     private final Outbox outbox;
     private final Drafts drafts;
     private final Messages messages;
-    private final MessageIngest ingest;
     private final RawMessageStore raw;
     private final ReplyComposer composer;
-    private final MailSessions sessions;
+    private final SmtpDelivery smtp;
+    private final SentFiling filing;
+    private final MailboxWrites mailbox;
     private final List<MailAccount> accounts;
     private final OutboxSettings settings;
     private final Clock clock;
 
-    ReplySender(Outbox outbox, Drafts drafts, Messages messages, MessageIngest ingest, RawMessageStore raw,
-                ReplyComposer composer, MailSessions sessions, List<MailAccount> accounts, OutboxSettings settings,
-                Clock clock) {
+    ReplySender(Outbox outbox, Drafts drafts, Messages messages, RawMessageStore raw, ReplyComposer composer,
+                SmtpDelivery smtp, SentFiling filing, MailboxWrites mailbox, List<MailAccount> accounts,
+                OutboxSettings settings, Clock clock) {
         this.outbox = outbox;
         this.drafts = drafts;
         this.messages = messages;
-        this.ingest = ingest;
         this.raw = raw;
         this.composer = composer;
-        this.sessions = sessions;
+        this.smtp = smtp;
+        this.filing = filing;
+        this.mailbox = mailbox;
         this.accounts = accounts;
         this.settings = settings;
         this.clock = clock;
@@ -96,14 +90,30 @@ public class ReplySender {
     /** Takes a queued reply back; false when it is already on its way (then it is sent, not cancelled). */
     @Transactional
     public boolean undo(long outboxId) {
-        OutgoingReply reply = outbox.find(outboxId)
-                .orElseThrow(() -> new IllegalArgumentException("no reply with id " + outboxId + " in the outbox"));
+        OutgoingReply reply = expect(outboxId);
         if (!outbox.transition(outboxId, List.of(OutboxState.QUEUED, OutboxState.RETRYING), OutboxState.CANCELLED,
                 "undone by the owner")) {
             return false;
         }
         drafts.reopen(reply.draftId());
         return true;
+    }
+
+    /**
+     * The owner's decision on a reply whose outcome is unknown: send it again, with the same Message-ID so the
+     * customer's mail program can tell the two apart. False when the reply was no longer in that state.
+     */
+    public boolean sendAgain(long outboxId) {
+        expect(outboxId);
+        return outbox.transition(outboxId, List.of(OutboxState.UNKNOWN), OutboxState.QUEUED,
+                "the owner chose to send it again");
+    }
+
+    /** The owner's decision on a reply whose outcome is unknown: it did arrive; file it as sent. */
+    public boolean markSent(long outboxId) {
+        expect(outboxId);
+        return outbox.transition(outboxId, List.of(OutboxState.UNKNOWN), OutboxState.SENT,
+                "the owner confirmed it was sent");
     }
 
     /** A reply interrupted while sending may have left: mark it unknown for the owner instead of resending. */
@@ -115,90 +125,89 @@ public class ReplySender {
                             + " check before sending it again.");
             log.warn("Reply {} was being sent when Rapport stopped; marked as outcome unknown", id);
         }
+        outbox.resumeInterruptedFiling();
     }
 
+    /** One round: send what is due, look up unknown outcomes, file sent replies. One thread does all three. */
     @Scheduled(initialDelayString = "${rapport.outbox.initial-delay:2s}", fixedDelayString = "${rapport.outbox.check-interval:1s}")
     void sendDue() {
         for (long id : outbox.due()) {
             if (outbox.transition(id, List.of(OutboxState.QUEUED, OutboxState.RETRYING), OutboxState.SENDING, null)) {
+                outbox.flush();
                 send(id);
             }
+        }
+        for (long id : outbox.uncheckedUnknown()) {
+            lookInSentFolder(id);
+        }
+        for (long id : outbox.filingDue()) {
+            filing.file(id);
         }
     }
 
     private void send(long id) {
-        OutgoingReply reply = outbox.find(id).orElseThrow();
+        OutgoingReply reply = expect(id);
         MailAccount account = accounts.getFirst();
         byte[] bytes = raw.read(outbox.rawSha(id));
-        try {
-            Session session = sessions.smtp(account.smtp());
-            MimeMessage message = new MimeMessage(session, new ByteArrayInputStream(bytes));
-            try (Transport transport = session.getTransport(sessions.protocol(account.smtp(), "smtp"))) {
-                MailAccount.Endpoint smtp = account.smtp();
-                transport.connect(smtp.host(), smtp.port(), blankToNull(smtp.user()), blankToNull(smtp.password()));
-                transport.sendMessage(message, message.getAllRecipients());
+        SmtpDelivery.Outcome outcome = smtp.deliver(account.smtp(), bytes);
+        switch (outcome.result()) {
+            case ACCEPTED -> {
+                outbox.transition(id, List.of(OutboxState.SENDING), OutboxState.SENT, outcome.reason());
+                outbox.flush();
+                log.info("Reply {} sent to conversation {}", id, reply.conversationId());
+                filing.file(id);
             }
-        } catch (MessagingException | RuntimeException e) {
-            failed(reply, e);
-            return;
+            case PERMANENT -> {
+                outbox.transition(id, List.of(OutboxState.SENDING), OutboxState.FAILED, outcome.reason());
+                log.warn("Reply {} was refused by the mail server: {}", id, outcome.reason());
+            }
+            case UNKNOWN -> {
+                outbox.transition(id, List.of(OutboxState.SENDING), OutboxState.UNKNOWN, outcome.reason());
+                log.warn("Reply {} may or may not have been delivered: {}", id, outcome.reason());
+                lookInSentFolder(id);
+            }
+            case TEMPORARY -> retryLater(reply, outcome.reason());
         }
-        outbox.transition(id, List.of(OutboxState.SENDING), OutboxState.SENT, "accepted by " + account.smtp().host());
-        log.info("Reply {} sent to conversation {}", id, reply.conversationId());
-        ingest.store(bytes, MessageIngest.Origin.SENT_BY_RAPPORT);
     }
 
-    private void failed(OutgoingReply reply, Exception e) {
-        int code = replyCode(e);
-        String reason = reason(e, code);
-        if (code >= 500 && code < 600) {
-            outbox.transition(reply.id(), List.of(OutboxState.SENDING), OutboxState.FAILED, reason);
-            log.warn("Reply {} was refused by the mail server: {}", reply.id(), reason);
-            return;
-        }
-        int attempts = reply.attempts() + 1;
+    private void retryLater(OutgoingReply reply, String reason) {
+        // The claim (QUEUED/RETRYING → SENDING) already counted this attempt.
+        int attempts = reply.attempts();
         if (attempts >= settings.maxAttempts()) {
             outbox.transition(reply.id(), List.of(OutboxState.SENDING), OutboxState.FAILED,
                     "gave up after " + attempts + " attempts: " + reason);
+            log.warn("Reply {} not sent after {} attempts: {}", reply.id(), attempts, reason);
             return;
         }
-        Duration wait = settings.firstRetry().multipliedBy(1L << Math.min(attempts - 1, 10));
-        long jitter = ThreadLocalRandom.current().nextLong(Math.max(1, wait.toMillis() / 5));
-        outbox.retryAt(reply.id(), Instant.now(clock).plus(wait).plusMillis(jitter), reason);
+        var wait = settings.backoff(attempts, ThreadLocalRandom.current().nextDouble());
+        outbox.retryAt(reply.id(), Instant.now(clock).plus(wait), reason);
         log.info("Reply {} will be tried again in {}s: {}", reply.id(), wait.toSeconds(), reason);
     }
 
-    private static int replyCode(Exception e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SMTPSendFailedException s) {
-                return s.getReturnCode();
+    /**
+     * Where the provider files sent mail itself, an unknown outcome can be settled by the Sent folder; otherwise
+     * the finding is recorded and the owner decides.
+     */
+    private void lookInSentFolder(long id) {
+        OutgoingReply reply = expect(id);
+        String finding;
+        try {
+            if (mailbox.sentFolderHas(accounts.getFirst(), reply.messageId())) {
+                outbox.transition(id, List.of(OutboxState.UNKNOWN), OutboxState.SENT,
+                        "found in the Sent folder by its Message-ID, so it was sent");
+                log.info("Reply {} found in the Sent folder; marked as sent", id);
+                return;
             }
-            if (t instanceof SMTPAddressFailedException a) {
-                return a.getReturnCode();
-            }
-            if (t instanceof SendFailedException s && s.getNextException() instanceof SMTPAddressFailedException a) {
-                return a.getReturnCode();
-            }
+            finding = "Not found in the Sent folder. It may still have reached the customer: check with them, then"
+                    + " send it again or mark it as sent.";
+        } catch (MailboxWrites.MailboxWriteException e) {
+            finding = "The Sent folder could not be checked (" + e.getMessage() + "). Check with the customer, then"
+                    + " send it again or mark it as sent.";
         }
-        return -1;
+        outbox.checked(id, finding);
     }
 
-    private static String reason(Exception e, int code) {
-        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().strip();
-        if (code > 0) {
-            return "the mail server answered " + message;
-        }
-        Throwable root = e;
-        while (root.getCause() != null) {
-            root = root.getCause();
-        }
-        return switch (root) {
-            case java.net.ConnectException c -> "the mail server could not be reached (" + c.getMessage() + ")";
-            case java.net.SocketTimeoutException t -> "the mail server did not answer in time";
-            default -> message;
-        };
-    }
-
-    private static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s;
+    private OutgoingReply expect(long id) {
+        return outbox.find(id).orElseThrow(() -> new IllegalArgumentException("no reply with id " + id + " in the outbox"));
     }
 }

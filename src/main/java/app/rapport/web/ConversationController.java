@@ -75,4 +75,26 @@ class ConversationController {
                 : "Too late to undo: the reply was already on its way.");
         return "redirect:/conversations/" + reply.conversationId();
     }
+
+    /** The owner's answer to "may not have been sent": send it again (same Message-ID). */
+    @PostMapping("/outbox/{id}/send-again")
+    String sendAgain(@PathVariable long id, RedirectAttributes redirect) {
+        var reply = outbox.find(id).orElseThrow(() -> new IllegalArgumentException("no reply with id " + id));
+        boolean queued = sender.sendAgain(id);
+        redirect.addFlashAttribute(queued ? "notice" : "error", queued
+                ? "The reply is sent again in a moment."
+                : "This reply is no longer waiting for your decision.");
+        return "redirect:/conversations/" + reply.conversationId();
+    }
+
+    /** The owner's answer to "may not have been sent": it did arrive. */
+    @PostMapping("/outbox/{id}/mark-sent")
+    String markSent(@PathVariable long id, RedirectAttributes redirect) {
+        var reply = outbox.find(id).orElseThrow(() -> new IllegalArgumentException("no reply with id " + id));
+        boolean marked = sender.markSent(id);
+        redirect.addFlashAttribute(marked ? "notice" : "error", marked
+                ? "Marked as sent. A copy goes into your Sent folder."
+                : "This reply is no longer waiting for your decision.");
+        return "redirect:/conversations/" + reply.conversationId();
+    }
 }
