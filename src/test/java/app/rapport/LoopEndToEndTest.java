@@ -93,19 +93,7 @@ class LoopEndToEndTest extends LoopTest {
         }
     }
 
-    /** The customer's own INBOX: the shop's Sent folder also holds a copy of each reply, which must not count. */
-    private List<MimeMessage> receivedBy(String address) throws Exception {
-        var user = mailServer.greenMail().getUserManager().getUserByEmail(address);
-        if (user == null) {
-            return List.of();
-        }
-        return mailServer.greenMail().getManagers().getImapHostManager().getInbox(user).getMessages().stream()
-                .map(m -> {
-                    try {
-                        return m.getMimeMessage();
-                    } catch (Exception e) {
-                        throw new IllegalStateException(e);
-                    }
-                }).toList();
+    private List<MimeMessage> receivedBy(String address) {
+        return inboxOf(address);
     }
 }

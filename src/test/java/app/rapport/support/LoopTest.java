@@ -60,4 +60,26 @@ public abstract class LoopTest {
         web.login("owner", PASSWORD);
         return web;
     }
+
+    /** What the customer finds in their own INBOX on the mail server (the shop's Sent copies do not count). */
+    protected java.util.List<jakarta.mail.internet.MimeMessage> inboxOf(String address) {
+        var user = mailServer.greenMail().getUserManager().getUserByEmail(address);
+        if (user == null) {
+            return java.util.List.of();
+        }
+        com.icegreen.greenmail.store.MailFolder inbox;
+        try {
+            inbox = mailServer.greenMail().getManagers().getImapHostManager().getInbox(user);
+        } catch (com.icegreen.greenmail.store.FolderException e) {
+            throw new IllegalStateException(e);
+        }
+        return inbox.getMessages().stream()
+                .map(m -> {
+                    try {
+                        return m.getMimeMessage();
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                }).toList();
+    }
 }

@@ -102,7 +102,7 @@ class HostileMailTest extends LoopTest {
         page.getByLabel("Password").press("Enter");
         page.waitForURL("**/inbox");
 
-        await().until(() -> {
+        await().pollInSameThread().until(() -> {
             page.navigate("http://localhost:" + port + "/inbox");
             return page.locator("a.row", new Page.LocatorOptions().setHasText("Boots for a hostile test")).count() == 1;
         });
