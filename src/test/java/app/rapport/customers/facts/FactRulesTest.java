@@ -1,0 +1,97 @@
+package app.rapport.customers.facts;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import app.rapport.customers.FactKind;
+import app.rapport.customers.FoundFact;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+class FactRulesTest {
+
+    private final FactRules rules = new FactRules();
+
+    private List<FoundFact> find(String text) {
+        return rules.find(text);
+    }
+
+    @Test
+    void findsWhereTheCustomerLivesWithTheSentenceItWasSaidIn() {
+        List<FoundFact> facts = find("""
+                Dear Clara,
+
+                I just wanted to say thank you. We live in Überlingen, right on Lake Constance, so the lakeside
+                paths are often wet and muddy this time of year.
+
+                Warm greetings from the lake,
+                Anna""");
+
+        assertThat(facts).filteredOn(f -> f.kind() == FactKind.PLACE).singleElement().satisfies(f -> {
+            assertThat(f.value()).isEqualTo("Überlingen, Lake Constance");
+            assertThat(f.sentence()).startsWith("We live in Überlingen, right on Lake Constance, so the lakeside paths");
+            assertThat(f.confidence()).isGreaterThanOrEqualTo(0.8);
+        });
+    }
+
+    @Test
+    void findsFamilyAndPetsByRoleAndName() {
+        assertThat(find("I took them on a long walk with my daughter Mia and our dog, Bruno."))
+                .extracting(FoundFact::kind, FoundFact::value)
+                .contains(tuple(FactKind.PERSON, "daughter Mia"), tuple(FactKind.PERSON, "dog Bruno"));
+    }
+
+    @Test
+    void aDaughterboardIsNotADaughter() {
+        assertThat(find("I replaced my daughter board and my daughterboard, then my daughter-card too. It is fine."))
+                .noneMatch(f -> f.kind() == FactKind.PERSON);
+    }
+
+    @Test
+    void occasionsKeepTheirDateWhenItIsSaid() {
+        assertThat(find("I'm wondering whether the derbies would be a treat for my birthday in spring."))
+                .extracting(FoundFact::kind, FoundFact::value, FoundFact::when)
+                .containsExactly(tuple(FactKind.OCCASION, "birthday", "in spring"));
+        assertThat(find("We are getting married in June and I need shoes for it."))
+                .extracting(FoundFact::value, FoundFact::when).contains(tuple("wedding", "in June"));
+        assertThat(find("I have been looking for a job since my contract ended."))
+                .extracting(FoundFact::value).contains("looking for a job");
+    }
+
+    @Test
+    void sizeTasteProductProblemAndSource() {
+        List<FoundFact> facts = find("""
+                I usually wear a size 39 and I have quite wide feet. I love dark brown leather.
+                I bought the Alder derbies last year. My parcel arrived late, but that fixed it.
+                I found you on Instagram.""");
+
+        assertThat(facts).extracting(FoundFact::kind, FoundFact::value).contains(
+                tuple(FactKind.SIZE, "size 39"), tuple(FactKind.SIZE, "wide feet"),
+                tuple(FactKind.TASTE, "likes dark brown leather"), tuple(FactKind.PRODUCT, "Alder derbies"),
+                tuple(FactKind.PROBLEM, "parcel arrived late"), tuple(FactKind.PROBLEM, "problem resolved"),
+                tuple(FactKind.SOURCE, "found the shop on Instagram"));
+    }
+
+    @Test
+    void softwareIsNotAPlace() {
+        assertThat(find("We moved to UHD 4.1 and I live in Ubuntu most days. I moved to Vivado 2019.")).isEmpty();
+    }
+
+    @Test
+    void mailInAnotherLanguageYieldsItsLanguageAndNoOtherFact() {
+        assertThat(find("Hallo Clara, ich wohne in Konstanz und meine Tochter Mia hat bald Geburtstag. Vielen Dank für die Schuhe!"))
+                .extracting(FoundFact::kind, FoundFact::value).containsExactly(tuple(FactKind.LANGUAGE, "German"));
+        assertThat(find("你好，我的USRP B210无法连接到电脑，请问怎么解决这个问题？谢谢"))
+                .extracting(FoundFact::kind, FoundFact::value).containsExactly(tuple(FactKind.LANGUAGE, "Chinese"));
+    }
+
+    @Test
+    void readsTheNameSomeoneSignsWith() {
+        assertThat(SignOffs.firstName("Could you resole them?\n\nThanks, Sofia")).isEqualTo("Sofia");
+        assertThat(SignOffs.firstName("See you soon.\n\nWarm greetings from the lake,\nAnna")).isEqualTo("Anna");
+        assertThat(SignOffs.firstName("See you soon.\n\nBest regards,\nThomas Meyer")).isEqualTo("Thomas");
+        assertThat(SignOffs.firstName("Is it waterproof?\nThe USRP works.")).isNull();
+    }
+}
