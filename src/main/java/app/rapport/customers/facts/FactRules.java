@@ -84,7 +84,8 @@ public final class FactRules {
                     if (value == null || value.isBlank()) {
                         continue;
                     }
-                    if (rule.kind == FactKind.PROBLEM && hedged(sentence, m.start())) {
+                    if (rule.kind == FactKind.PROBLEM && hedged(sentence, m.start())
+                            || rule.kind == FactKind.PRODUCT && supposed(sentence, m.start())) {
                         continue;
                     }
                     String when = rule.dated ? when(sentence) : null;
@@ -132,7 +133,7 @@ public final class FactRules {
             }
             return name == null ? role : role + " " + name;
         }, "\\b(?:my|our)\\s+(?:little\\s+|older\\s+|younger\\s+|elder\\s+|eldest\\s+|youngest\\s+|baby\\s+|new\\s+|late\\s+)?(?<role>" + roles + ")"
-                + "(?![-\\s]*(?:board|card|boards|cards|in\\s+law)\\b)(?!-)\\b(?:,?\\s+(?<name>(?-i:\\p{Lu}\\p{Ll}+))(?![\\w-]))?");
+                + "(?![-\\s]*(?:board|card|boards|cards|in\\s+law|organi[sz]ations?|company|companies|ship|land|tongue|nature|language|process|thread|node|cell|station)\\b)(?!-)\\b(?:,?\\s+(?<name>(?-i:\\p{Lu}\\p{Ll}+))(?![\\w-]))?");
     }
 
     private void occasions() {
@@ -184,13 +185,13 @@ public final class FactRules {
         Rule.ValueOf productValue = m -> product(m.group("what"));
         add(FactKind.PRODUCT, 0.8, false, productValue,
                 "\\b(?:I|we)\\s+(?:have\\s+|had\\s+|just\\s+|recently\\s+|also\\s+)*(?:bought|purchased|ordered)\\s+" + item
-                        + "(?=\\s+(?:from|for|last|in|on|at|a\\s+few|some|which|that|and|but|with|recently|yesterday|today|two|three|several|\\d)\\b|\\s*[,.;:!?()+\"”]|$)");
+                        + "(?=\\s+(?:from|for|last|in|on|at|a\\s+few|some|which|that|and|but|with|recently|yesterday|today|two|three|several|due|because|since|so|as|to|after|before|when|while|now|here|there|already|back|again|\\d)\\b|\\s*[,.;:!?()+\"”]|$)");
         add(FactKind.PRODUCT, 0.75, false, productValue,
                 "\\bthank\\s+you\\s+for\\s+(?:my|our|the)\\s+" + item + "(?=\\s*[,.;:!?]|\\s+(?:and|which|they|it)\\b|$)");
         add(FactKind.PRODUCT, 0.75, false, m -> {
             String p = product(m.group("what"));
             return p == null ? null : p + " (asked about)";
-        }, "\\b(?:do\\s+you\\s+(?:still\\s+)?(?:sell|make|stock|have)\\s+(?:the\\s+)?|(?:I'm|I am|we're|we are)\\s+interested\\s+in\\s+(?:buying\\s+|ordering\\s+|purchasing\\s+)?)" + item
+        }, "\\b(?:do\\s+you\\s+(?:still\\s+)?(?:sell|make|stock)\\s+(?:the\\s+)?|(?:I'm|I am|we're|we are)\\s+interested\\s+in\\s+(?:buying\\s+|ordering\\s+|purchasing\\s+)?)" + item
                 + "(?=\\s*[,.;:!?]|\\s+(?:in|for|from|and|or|with)\\b|$)");
     }
 
@@ -199,7 +200,7 @@ public final class FactRules {
             + "[a-z]{1,3}-?\\d{2,4}(?:mini(?:-i)?|[a-z]{1,2})?)(?:'?s)?\\b(?![.-]\\d)";
 
     private void owned() {
-        Rule.ValueOf model = m -> m.group("model");
+        Rule.ValueOf model = m -> m.group("model").replaceAll("(?<=\\d)s$", "");
         add(FactKind.PRODUCT, 0.8, false, model,
                 "\\b(?:my|our)\\s+(?:new\\s+|own\\s+|two\\s+|three\\s+|newly\\s+purchased\\s+)?(?:USRP\\s+|Ettus\\s+)?" + MODEL);
         add(FactKind.PRODUCT, 0.8, false, model,
@@ -209,15 +210,17 @@ public final class FactRules {
 
     private void problems() {
         String thing = "(?<thing>(?:my|our|the)\\s+(?:new\\s+)?(?:(?!which\\b|that\\b)[\\w+/-]+\\s+){0,2}?(?!which\\b|that\\b)[\\w+/-]+)";
+        String ownThing = thing.replace("(?:my|our|the)", "(?:my|our)");
         add(FactKind.PROBLEM, 0.8, true, m -> thingOr(m, "broken") + " broke",
-                "\\b" + thing + "\\s+(?:is|was|seems|seem|appears|has\\s+been|got|are|were|have\\s+been)\\s+(?:to\\s+be\\s+)?(?:completely\\s+|totally\\s+|probably\\s+)?(?:broken|damaged|dead|faulty|defective|fried|burnt|burned)\\b");
+                "\\b" + ownThing + "\\s+(?:is|was|has\\s+been|got|arrived|are|were|have\\s+been)\\s+(?:completely\\s+|totally\\s+|probably\\s+)?(?:broken|damaged|dead|faulty|defective|fried|burnt|burned)\\b");
         add(FactKind.PROBLEM, 0.8, true, m -> thingOr(m, "it") + " stopped working",
                 "\\b" + thing + "\\s+(?:suddenly\\s+|just\\s+)?(?:has\\s+|had\\s+)?stopped\\s+working\\b");
         add(FactKind.PROBLEM, 0.8, true, m -> "parcel " + m.group("how").toLowerCase(Locale.ROOT).replaceAll("\\s+", " "),
                 "\\b(?:parcel|package|order|delivery|shipment|boots|shoes)\\s+(?:has\\s+|had\\s+)?(?<how>arrived\\s+(?:late|damaged|broken)|never\\s+arrived|(?:has\\s+not|hasn't|still\\s+hasn't|did\\s+not|didn't)\\s+(?:yet\\s+)?arrived?|got\\s+lost|was\\s+lost)\\b");
         add(FactKind.PROBLEM, 0.75, true, m -> "problem resolved",
-                "\\b(?:(?:the|this|that|my)\\s+(?:problem|issue)\\s+(?:is|was|has\\s+been)\\s+(?:now\\s+)?(?:solved|resolved|fixed)|(?:this|that|it)\\s+did\\s+the\\s+trick"
-                        + "|(?:that|this)\\s+(?:fixed|solved|resolved)\\s+(?:it|the\\s+(?:problem|issue))|(?:it|everything)\\s+works\\s+(?:now|again|fine\\s+now|perfectly\\s+now))\\b");
+                "\\b(?:(?:my|our)\\s+(?:problem|issue)\\s+(?:is|was|has\\s+been)\\s+(?:now\\s+)?(?:solved|resolved|fixed)|(?:this|that|it)\\s+did\\s+the\\s+trick"
+                        + "|(?:that|this)\\s+(?:fixed|solved|resolved)\\s+(?:it|the\\s+(?:problem|issue)|my\\s+(?:problem|issue))|solved\\s+the\\s+problem\\s+for\\s+(?:me|us)"
+                        + "|(?:it|everything)\\s+works\\s+(?:now|again|fine\\s+now|perfectly\\s+now))\\b");
     }
 
     private void sources() {
@@ -264,13 +267,15 @@ public final class FactRules {
             "clarification", "feedback", "input", "tip", "tips", "hint", "hints", "pointer", "pointers", "insight",
             "effort", "efforts", "assistance", "detailed", "prompt", "fast", "great", "clear", "your", "you", "any",
             "more", "such", "way", "solution", "fix", "link", "code", "update", "answers", "replies", "responses",
-            "same", "other", "others", "another", "both", "lot", "lots", "much", "many", "interest");
+            "same", "other", "others", "another", "both", "lot", "lots", "much", "many", "interest", "around", "ago",
+            "year", "years", "month", "months", "week", "weeks", "day", "days", "hours", "minutes");
 
     private static String product(String raw) {
         if (raw == null) {
             return null;
         }
-        String p = raw.strip().replaceAll("^(?i)(a|an|the|one|some|another|new)\\s+", "").replaceAll("^(?i)new\\s+", "");
+        String p = raw.strip().replaceAll("^(?i)(a|an|the|one|some|another|my|our|your|several|two|three|four|a\\s+few|few)\\s+", "")
+                .replaceAll("^(?i)new\\s+", "");
         String[] words = p.split("\\s+");
         for (String w : words) {
             if (VAGUE.contains(w.toLowerCase(Locale.ROOT))) {
@@ -316,12 +321,21 @@ public final class FactRules {
     }
 
     private static final Pattern HEDGE = Pattern.compile(
-            "\\b(?:if|whether|not|no|never|might|may|could|would|can|probably|unless|should|in\\s+case|maybe|perhaps)\\b|n't\\b",
+            "\\b(?:if|whether|not|no|never|might|may|could|would|can|probably|unless|should|in\\s+case|maybe|perhaps"
+                    + "|thought|think|believe|guess|unlikely|seems?|appears?|wonder(?:ing)?)\\b|n't\\b",
             CASE_FLAGS);
 
     /** A fault only asked about, supposed or denied ("Is it broken?", "if the hardware is damaged") is no fact. */
     private static boolean hedged(String sentence, int matchStart) {
         return sentence.strip().endsWith("?") || HEDGE.matcher(sentence.substring(0, matchStart)).find();
+    }
+
+    private static final Pattern SUPPOSE = Pattern.compile(
+            "\\b(?:if|whether|would|could|might|may|should|considering|thinking\\s+(?:of|about)|planning|plan\\s+to)\\b", CASE_FLAGS);
+
+    /** A purchase only considered ("if I bought a GPSDO") is not one made. */
+    private static boolean supposed(String sentence, int matchStart) {
+        return SUPPOSE.matcher(sentence.substring(0, matchStart)).find();
     }
 
     private static boolean looksEnglish(String text) {
