@@ -123,4 +123,21 @@ class FactRulesTest {
         assertThat(find("I am experiencing a power issue with two devices when using the adapters.\n\nАмартүвшин Чагнаадорж"))
                 .noneMatch(f -> f.kind() == FactKind.LANGUAGE);
     }
+
+    @Test
+    void readsTheDemoCustomersTheWayTheyWrite() {
+        assertThat(find("In sneakers I wear a 44, in dress shoes usually a 43.5. My feet are a bit on the wide side."))
+                .extracting(FoundFact::kind, FoundFact::value)
+                .containsExactlyInAnyOrder(tuple(FactKind.SIZE, "size 44"), tuple(FactKind.SIZE, "wide feet"));
+        assertThat(find("I'm moving to Basel in spring and would love to have them ready for the move."))
+                .extracting(FoundFact::kind, FoundFact::value, FoundFact::when)
+                .containsExactly(tuple(FactKind.OCCASION, "moving to Basel", "in spring"));
+        assertThat(find("My friend Julie bought a pair of your boots when she was visiting Freiburg last year."))
+                .extracting(FoundFact::kind, FoundFact::value)
+                .containsExactlyInAnyOrder(tuple(FactKind.PERSON, "friend Julie"), tuple(FactKind.SOURCE, "through friend Julie"));
+        assertThat(find("Would it be possible to exchange them?\n\nViele Grüße aus Karlsruhe\nLukas Brandt"))
+                .extracting(FoundFact::kind, FoundFact::value).containsExactly(tuple(FactKind.PLACE, "Karlsruhe"));
+        assertThat(find("I bought a pair of your Birch boots (the cognac ones) two years ago."))
+                .extracting(FoundFact::kind, FoundFact::value).containsExactly(tuple(FactKind.PRODUCT, "Birch boots"));
+    }
 }
