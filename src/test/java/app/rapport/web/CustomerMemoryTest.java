@@ -42,6 +42,9 @@ class CustomerMemoryTest extends LoopTest {
     @Autowired
     Search search;
 
+    @Autowired
+    app.rapport.customers.FactLearning learning;
+
     private Customer customer(String address) {
         return await().until(() -> customers.findByAddress(address), Optional::isPresent).get();
     }
@@ -192,5 +195,19 @@ class CustomerMemoryTest extends LoopTest {
         page = web.submit(page, ".addresses form", Map.of(), null);
         assertThat(customers.personOf(work.id()).id()).isEqualTo(work.id());
         assertThat(search.find("customer:" + home.id() + " walnut", 10).hits()).hasSize(1);
+    }
+
+    @Test
+    void readingAllMailAgainSuggestsNoFactTwiceAndBringsNoRejectedFactBack() throws Exception {
+        Mails.send(mailServer.smtpPort(), "olga.berg@see.example", "Olga Berg", SHOP, "Hello",
+                "We live in Bregenz and my son Emil needs shoes.", "olga.1@see.example", null);
+        Customer olga = customer("olga.berg@see.example");
+        List<Fact> before = factsOf(olga, 2);
+        Fact son = before.stream().filter(f -> f.kind() == FactKind.PERSON).findFirst().orElseThrow();
+        facts.reject(son.id());
+
+        learning.relearn(n -> { });
+
+        assertThat(facts.of(List.of(olga.id()))).extracting(Fact::value).containsExactly("Bregenz");
     }
 }
