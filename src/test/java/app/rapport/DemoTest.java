@@ -9,7 +9,14 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import app.rapport.customers.Customer;
+import app.rapport.customers.Customers;
+import app.rapport.customers.Fact;
+import app.rapport.customers.FactKind;
+import app.rapport.customers.FactState;
+import app.rapport.customers.Facts;
 import app.rapport.drafting.Draft;
+import app.rapport.mailbox.Messages;
 import app.rapport.drafting.Drafts;
 import app.rapport.drafting.ReplyDecisions;
 import app.rapport.threading.Conversations;
@@ -39,6 +46,15 @@ class DemoTest {
     @Autowired
     Conversations conversations;
 
+    @Autowired
+    Customers customers;
+
+    @Autowired
+    Facts facts;
+
+    @Autowired
+    Messages messages;
+
     @Test
     void theSeededMailboxGetsDraftsForEveryCustomerAndNoneForAutomaticMail() {
         List<Draft> open = await().atMost(Duration.ofSeconds(30))
@@ -64,5 +80,23 @@ class DemoTest {
                 .until(() -> conversations.expect(sofia.conversationId()).messageCount() == 3);
         assertThat(drafts.open(0, 50)).filteredOn(d -> d.conversationId() == sofia.conversationId()).hasSize(1);
         assertThat(sofia.subject()).isEqualTo("Re: Could you resole my Birch boots?");
+    }
+
+    @Test
+    void theCustomerWhoSaidWhereSheLivesHasThatPlaceSuggestedWithItsSentence() {
+        Customer anna = await().atMost(Duration.ofSeconds(30))
+                .until(() -> customers.findByAddress("anna.keller@posteo.example"), java.util.Optional::isPresent).get();
+        Fact place = await().atMost(Duration.ofSeconds(30))
+                .until(() -> facts.of(List.of(anna.id())).stream().filter(f -> f.kind() == FactKind.PLACE).findFirst(),
+                        java.util.Optional::isPresent).get();
+
+        assertThat(place.value()).contains("Überlingen").contains("Lake Constance");
+        assertThat(place.state()).isEqualTo(FactState.SUGGESTED);
+        assertThat(place.sentence()).startsWith("We live in Überlingen, right on Lake Constance");
+        assertThat(messages.expect(place.messageId()).subject()).isEqualTo("My Birch boots - thank you!");
+        assertThat(messages.expect(place.messageId()).newText().replaceAll("\\s+", " "))
+                .contains(place.sentence());
+        assertThat(facts.of(List.of(anna.id()))).extracting(Fact::value).contains("daughter Mia");
+        assertThat(customers.expect(anna.id()).firstName()).isEqualTo("Anna");
     }
 }

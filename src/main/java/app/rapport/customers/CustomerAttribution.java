@@ -11,6 +11,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import app.rapport.customers.facts.SignOffs;
 import app.rapport.mailbox.Direction;
 import app.rapport.mailbox.MailAccount;
 import app.rapport.mailbox.Messages;
@@ -25,6 +26,8 @@ import app.rapport.threading.MessageThreaded;
 class CustomerAttribution {
 
     private final Customers customers;
+    private final Facts facts;
+    private final FactFinder finder;
     private final Messages messages;
     private final ApplicationEventPublisher events;
     private final TransactionTemplate tx;
@@ -32,9 +35,11 @@ class CustomerAttribution {
     private final Set<String> ownAddresses;
     private final Object lock = new Object();
 
-    CustomerAttribution(Customers customers, Messages messages, ApplicationEventPublisher events,
+    CustomerAttribution(Customers customers, Facts facts, FactFinder finder, Messages messages, ApplicationEventPublisher events,
                         TransactionTemplate tx, Clock clock, java.util.List<MailAccount> accounts) {
         this.customers = customers;
+        this.facts = facts;
+        this.finder = finder;
         this.messages = messages;
         this.events = events;
         this.tx = tx;
@@ -64,7 +69,21 @@ class CustomerAttribution {
             customers.learnName(c, name);
             customers.link(m.id(), c.id());
             customerId = c.id();
+            if (threaded.direction() == Direction.INBOUND) {
+                learn(m, c);
+            }
         }
         events.publishEvent(new MessageAttributed(m.id(), threaded.conversationId(), customerId, threaded.direction()));
+    }
+
+    /** Only the customer's own words are read (new text and signature): quoted mail may be somebody else's. */
+    void learn(StoredMessage m, Customer c) {
+        for (FoundFact f : finder.find(m.newText())) {
+            facts.suggest(c.id(), m.id(), m.sentAt(), f);
+        }
+        for (FoundFact f : finder.findInSignature(m.text())) {
+            facts.suggest(c.id(), m.id(), m.sentAt(), f);
+        }
+        customers.learnSignedName(c.id(), SignOffs.firstName(m.newText()));
     }
 }

@@ -54,6 +54,126 @@ public class Customers {
                 .param("ids", messageIds).query(Customers::row).optional();
     }
 
+    /** The person an address belongs to: the customer it was merged into, else itself. */
+    public Customer personOf(long id) {
+        long person = jdbc.sql("select coalesce(merged_into, id) from customers where id = ?").param(id)
+                .query(Long.class).optional()
+                .orElseThrow(() -> new IllegalArgumentException("no customer with id " + id));
+        return expect(person);
+    }
+
+    /** The ids of every address of a person: the customer itself and those merged into it. */
+    public List<Long> addressesOf(long personId) {
+        return jdbc.sql("select id from customers where id = ? or merged_into = ? order by id").params(personId, personId)
+                .query(Long.class).list();
+    }
+
+    /** The ids of every message of a person, over all their addresses, the newest first. */
+    public List<Long> messageIds(long personId) {
+        return jdbc.sql("select cm.message from customer_messages cm join customers c on c.id = cm.customer"
+                        + " where c.id = ? or c.merged_into = ? order by cm.message desc")
+                .params(personId, personId).query(Long.class).list();
+    }
+
+    /** The customers merged into this one. */
+    public List<Customer> mergedInto(long personId) {
+        return jdbc.sql("select " + COLUMNS + " from customers where merged_into = ? order by id").param(personId)
+                .query(Customers::row).list();
+    }
+
+    /**
+     * People (not merged away), matching words in their name or address when {@code query} is given, the most
+     * recently heard from first.
+     */
+    public List<CustomerSummary> people(String query, int offset, int limit) {
+        String like = query == null || query.isBlank() ? null : "%" + query.strip().toLowerCase(java.util.Locale.ROOT) + "%";
+        return jdbc.sql("""
+                        select c.id, c.address, c.display_name, c.first_name, c.created_at,
+                               (select count(*) from customer_messages cm join customers a on a.id = cm.customer
+                                 where a.id = c.id or a.merged_into = c.id) as messages,
+                               (select max(coalesce(m.sent_at, m.stored_at)) from customer_messages cm
+                                 join customers a on a.id = cm.customer join messages m on m.id = cm.message
+                                 where a.id = c.id or a.merged_into = c.id) as last_at
+                        from customers c
+                        where c.merged_into is null
+                          and (cast(:q as varchar) is null or lower(c.address) like :q or lower(c.display_name) like :q
+                               or exists (select 1 from customers a where a.merged_into = c.id and lower(a.address) like :q))
+                        order by last_at desc nulls last, c.id desc
+                        offset :offset rows fetch next :limit rows only""")
+                .param("q", like).param("offset", offset).param("limit", limit)
+                .query((rs, n) -> {
+                    Timestamp last = rs.getTimestamp("last_at");
+                    return new CustomerSummary(row(rs, n), rs.getLong("messages"), last == null ? null : last.toInstant());
+                }).list();
+    }
+
+    /**
+     * Other people who look like this one writing from another address: the same display name (ignoring case).
+     * The reason names any shared history too: a conversation both wrote in, or a fact both said.
+     */
+    public List<MergeSuggestion> mergeSuggestions(long personId) {
+        Customer c = expect(personId);
+        if (c.displayName() == null || c.displayName().isBlank() || c.displayName().contains("@")) {
+            return List.of();
+        }
+        return jdbc.sql("select " + COLUMNS + " from customers where id <> ? and merged_into is null"
+                        + " and lower(display_name) = lower(?) order by id")
+                .params(personId, c.displayName().strip()).query(Customers::row).list().stream()
+                .map(other -> new MergeSuggestion(c, other, "same name" + sharedHistory(personId, other.id()))).toList();
+    }
+
+    private String sharedHistory(long a, long b) {
+        long conversations = jdbc.sql("""
+                        select count(distinct x.conversation) from conversation_messages x
+                          join customer_messages cx on cx.message = x.message
+                          join conversation_messages y on y.conversation = x.conversation
+                          join customer_messages cy on cy.message = y.message
+                        where cx.customer = ? and cy.customer = ?""").params(a, b).query(Long.class).single();
+        long facts = jdbc.sql("""
+                        select count(*) from customer_facts fa join customer_facts fb
+                          on fa.kind = fb.kind and lower(fa.fact_value) = lower(fb.fact_value)
+                        where fa.customer = ? and fb.customer = ? and fa.state <> 'REJECTED' and fb.state <> 'REJECTED'""")
+                .params(a, b).query(Long.class).single();
+        return (conversations > 0 ? ", wrote in the same conversation" : "")
+                + (facts > 0 ? ", said the same " + (facts == 1 ? "fact" : facts + " facts") : "");
+    }
+
+    /** Makes {@code otherId}'s address (and any merged into it) one more address of {@code personId}. */
+    @org.springframework.transaction.annotation.Transactional
+    public void merge(long personId, long otherId) {
+        Customer person = personOf(personId);
+        Customer other = expect(otherId);
+        if (person.id() == other.id() || personOf(otherId).id() == person.id()) {
+            return;
+        }
+        jdbc.sql("update customers set merged_into = ? where id = ? or merged_into = ?")
+                .params(person.id(), other.id(), other.id()).update();
+    }
+
+    /** Undoes a merge: this address is its own customer again. */
+    public void separate(long id) {
+        jdbc.sql("update customers set merged_into = null where id = ?").param(id).update();
+    }
+
+    /** The owner's own spelling of a customer's name and the name to greet them with; never overwritten. */
+    public void rename(long id, String displayName, String firstName) {
+        expect(id);
+        jdbc.sql("update customers set display_name = ?, first_name = ?, name_by_owner = true where id = ?")
+                .params(blankToNull(displayName), blankToNull(firstName), id).update();
+    }
+
+    /** The name they sign with, when the owner has not chosen one. */
+    void learnSignedName(long id, String firstName) {
+        if (firstName != null) {
+            jdbc.sql("update customers set first_name = ? where id = ? and name_by_owner = false").params(firstName, id)
+                    .update();
+        }
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+
     public long count() {
         return jdbc.sql("select count(*) from customers").query(Long.class).single();
     }
@@ -69,7 +189,8 @@ public class Customers {
     /** Fills in a name learnt later (a customer first seen as a bare address). */
     void learnName(Customer c, String displayName) {
         if ((c.displayName() == null || c.displayName().isBlank()) && displayName != null && !displayName.isBlank()) {
-            jdbc.sql("update customers set display_name = ?, first_name = coalesce(first_name, ?) where id = ?")
+            jdbc.sql("update customers set display_name = ?, first_name = coalesce(first_name, ?) where id = ?"
+                            + " and name_by_owner = false")
                     .params(displayName, FirstNames.of(displayName), c.id()).update();
         }
     }
