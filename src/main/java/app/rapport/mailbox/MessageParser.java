@@ -38,6 +38,10 @@ public class MessageParser {
 
     static final int MAX_DEPTH = 20;
     static final int MAX_PARTS = 500;
+    /** Boundary lines read before the rest is dropped; a million-part bomb would otherwise be a million objects. */
+    static final int MAX_BOUNDARY_LINES = 2_000;
+    static final int MAX_HEADER_CHARS = 2_000;
+    private static final Pattern ADDRESS_IN_NAME = Pattern.compile("[\\w.+-]+@[\\w-]+(?:\\.[\\w-]+)+");
     private static final Pattern MESSAGE_ID = Pattern.compile("<([^<>\\s]+)>");
     private static final Pattern META_CHARSET =
             Pattern.compile("<meta[^>]+charset=[\"']?([A-Za-z0-9_.:-]+)", Pattern.CASE_INSENSITIVE);
@@ -58,10 +62,23 @@ public class MessageParser {
         this.session = Session.getInstance(props);
     }
 
+    /** Reads the message and finds its new text. */
     public ParsedMessage parse(byte[] raw) {
+        return read(raw).withNewText();
+    }
+
+    /**
+     * Reads headers and bodies without looking for the new text (the bulk import finds it as a stage of its own).
+     *
+     * @throws UnreadableMessageException when the bytes are not a mail message at all
+     */
+    public ParsedMessage read(byte[] raw) {
+        refuseNonMail(raw);
+        List<String> warnings = new ArrayList<>();
+        byte[] readable = capBoundaries(raw, warnings);
         MimeMessage mime;
         try {
-            mime = new MimeMessage(session, new ByteArrayInputStream(raw));
+            mime = new MimeMessage(session, new ByteArrayInputStream(readable));
         } catch (MessagingException e) {
             throw new UnreadableMessageException("the message headers cannot be read: " + e.getMessage(), e);
         }
@@ -78,11 +95,94 @@ public class MessageParser {
         if (bodies.text == null && bodies.html == null && bodies.failure != null) {
             bodies.text = bodyAfterHeaders(raw);
         }
+        if (bodies.failure != null) {
+            warnings.add("part of the body could not be read: " + bodies.failure.getClass().getSimpleName());
+        }
+        if (bodies.parts > MAX_PARTS) {
+            warnings.add("more than " + MAX_PARTS + " MIME parts: only the first were read");
+        }
+        boolean fromHtml = bodies.text == null && bodies.html != null;
         String text = bodies.text != null ? bodies.text : bodies.html != null ? HtmlText.toText(bodies.html) : "";
+        String rawFrom = header(mime, "From");
+        if (rawFrom != null && rawFrom.indexOf('\0') >= 0) {
+            warnings.add("the From header contains a NUL character");
+        }
         InternetAddress from = from(mime);
-        return new ParsedMessage(messageId, references(mime), from == null ? null : address(from),
-                from == null ? null : cleanName(from.getPersonal()), recipients(mime), subject(mime), date(mime),
-                text.strip(), bodies.html, Automation.reason(mime, from == null ? null : address(from)));
+        String fromAddress = from == null ? null : address(from);
+        String fromName = from == null ? null : cleanName(eightBit(from.getPersonal()));
+        spoofedName(fromName, fromAddress).ifPresent(warnings::add);
+        String subject = subject(mime);
+        return new ParsedMessage(noNul(messageId), references(mime), noNul(fromAddress), fromName, recipients(mime),
+                subject, date(mime), noNul(text.strip()), noNul(bodies.html),
+                Automation.reason(mime, fromAddress, subject), fromHtml, null, List.copyOf(warnings));
+    }
+
+    /** Empty input or input that does not start with a header field is not mail; it is kept raw and quarantined. */
+    private static void refuseNonMail(byte[] raw) {
+        if (raw.length == 0) {
+            throw new UnreadableMessageException("the message is empty", null);
+        }
+        int i = 0;
+        while (i < raw.length && i < 998 && raw[i] != ':' && raw[i] != '\n' && raw[i] > 32 && raw[i] < 127) {
+            i++;
+        }
+        boolean mboxFrom = raw.length > 5 && new String(raw, 0, 5, StandardCharsets.ISO_8859_1).equals("From ");
+        if (!mboxFrom && (i == 0 || i >= raw.length || raw[i] != ':')) {
+            throw new UnreadableMessageException("it does not start with a mail header (not an RFC 5322 message)", null);
+        }
+    }
+
+    /**
+     * Cuts the bytes after the {@value #MAX_BOUNDARY_LINES}th line that starts with "--", so a message with a
+     * huge number of parts is read as its first parts (the raw bytes on disk stay whole).
+     */
+    static byte[] capBoundaries(byte[] raw, List<String> warnings) {
+        int count = 0;
+        for (int i = 0; i + 2 < raw.length; i++) {
+            if ((i == 0 || raw[i - 1] == '\n') && raw[i] == '-' && raw[i + 1] == '-' && ++count > MAX_BOUNDARY_LINES) {
+                warnings.add("more than " + MAX_BOUNDARY_LINES + " MIME boundaries: only the first parts were read");
+                return java.util.Arrays.copyOf(raw, i);
+            }
+        }
+        return raw;
+    }
+
+    /** Flags a display name that shows an address other than the one the mail really comes from. */
+    static java.util.Optional<String> spoofedName(String name, String address) {
+        if (name == null || address == null) {
+            return java.util.Optional.empty();
+        }
+        Matcher m = ADDRESS_IN_NAME.matcher(name);
+        while (m.find()) {
+            if (!m.group().equalsIgnoreCase(address)) {
+                return java.util.Optional.of("the sender's name shows the address " + m.group()
+                        + " but the mail comes from " + address);
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
+    /**
+     * Headers with raw 8-bit bytes arrive as ISO-8859-1 characters; read those bytes again as UTF-8 when they
+     * are valid UTF-8, else as windows-1252.
+     */
+    static String eightBit(String value) {
+        if (value == null) {
+            return null;
+        }
+        boolean high = false;
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c > 0xff) {
+                return value;
+            }
+            high |= c >= 0x80;
+        }
+        return high ? decodeBytes(value.getBytes(StandardCharsets.ISO_8859_1), null) : value;
+    }
+
+    private static String noNul(String s) {
+        return s == null || s.indexOf('\0') < 0 ? s : s.replace("\0", "");
     }
 
     private static final class Bodies {
@@ -130,8 +230,11 @@ public class MessageParser {
         try (InputStream in = part.getInputStream()) {
             bytes = in.readAllBytes();
         } catch (IOException e) {
-            // Broken transfer encoding: fall back to the undecoded bytes rather than losing the part.
+            // Broken transfer encoding: decode what is readable, else keep the undecoded bytes, never lose the part.
             bytes = rawContent(part);
+            if ("base64".equalsIgnoreCase(encoding(part))) {
+                bytes = lenientBase64(bytes);
+            }
         }
         String declared = type.getParameter("charset");
         if (declared == null && html) {
@@ -141,6 +244,29 @@ public class MessageParser {
             }
         }
         return decodeBytes(bytes, declared);
+    }
+
+    private static String encoding(Part part) {
+        try {
+            return part instanceof jakarta.mail.internet.MimePart mp && mp.getEncoding() != null ? mp.getEncoding().trim() : null;
+        } catch (MessagingException e) {
+            return null;
+        }
+    }
+
+    /** Decodes base64 up to the first character that cannot belong to it. */
+    static byte[] lenientBase64(byte[] encoded) {
+        StringBuilder clean = new StringBuilder(encoded.length);
+        for (byte b : encoded) {
+            char c = (char) (b & 0xff);
+            if (Character.isLetterOrDigit(c) && c < 128 || c == '+' || c == '/') {
+                clean.append(c);
+            } else if (c == '=' || !Character.isWhitespace(c)) {
+                break;
+            }
+        }
+        clean.setLength(clean.length() - clean.length() % 4);
+        return java.util.Base64.getDecoder().decode(clean.toString());
     }
 
     private static byte[] rawContent(Part part) throws MessagingException, IOException {
@@ -156,6 +282,13 @@ public class MessageParser {
 
     static String decodeBytes(byte[] bytes, String declared) {
         Charset charset = charset(declared);
+        if (charset != null && !isAscii(charset) && charset.newEncoder().maxBytesPerChar() == 1f && hasHighBytes(bytes)) {
+            // A lying label: multi-byte UTF-8 that says it is latin-1 would otherwise turn into "Ã¼".
+            String utf8 = strictDecode(bytes, StandardCharsets.UTF_8);
+            if (utf8 != null) {
+                return utf8;
+            }
+        }
         if (charset != null && !isAscii(charset)) {
             String strict = strictDecode(bytes, charset);
             if (strict != null) {
@@ -167,6 +300,15 @@ public class MessageParser {
             return utf8;
         }
         return new String(bytes, Charset.forName("windows-1252"));
+    }
+
+    private static boolean hasHighBytes(byte[] bytes) {
+        for (byte b : bytes) {
+            if (b < 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean isAscii(Charset charset) {
@@ -303,12 +445,21 @@ public class MessageParser {
 
     private static String subject(MimeMessage mime) {
         try {
-            String s = mime.getSubject();
-            return s == null ? "" : s.replaceAll("[\\r\\n\\t]+", " ").replaceAll("\\p{Cntrl}", "").strip();
-        } catch (MessagingException e) {
             String raw = header(mime, "Subject");
-            return raw == null ? "" : raw.strip();
+            if (raw != null && raw.length() > 20 * MAX_HEADER_CHARS) {
+                // A megabyte of encoded words is abuse, not a subject: read the start only.
+                raw = raw.substring(0, 20 * MAX_HEADER_CHARS);
+            }
+            String s = raw == null ? null : MimeUtility.decodeText(MimeUtility.unfold(eightBit(raw)));
+            return s == null ? "" : cap(s.replaceAll("[\\r\\n\\t]+", " ").replaceAll("\\p{Cntrl}", "").strip());
+        } catch (java.io.UnsupportedEncodingException | RuntimeException e) {
+            String raw = header(mime, "Subject");
+            return raw == null ? "" : cap(eightBit(raw).replaceAll("\\p{Cntrl}", " ").strip());
         }
+    }
+
+    private static String cap(String s) {
+        return s.length() <= MAX_HEADER_CHARS ? s : s.substring(0, MAX_HEADER_CHARS);
     }
 
     private static Instant date(MimeMessage mime) {
