@@ -48,6 +48,14 @@ public class MessageParser {
 
     private final Session session;
 
+    static {
+        // Without this, the mail library looks its stream provider up with a ServiceLoader scan of the whole
+        // class path for every message and part; naming it makes that a plain class lookup.
+        if (System.getProperty("jakarta.mail.util.StreamProvider") == null) {
+            System.setProperty("jakarta.mail.util.StreamProvider", "org.eclipse.angus.mail.util.MailStreamProvider");
+        }
+    }
+
     public MessageParser() {
         Properties props = new Properties();
         // Real mail breaks the rules; read what can be read instead of refusing it.
@@ -78,7 +86,8 @@ public class MessageParser {
         byte[] readable = capBoundaries(raw, warnings);
         MimeMessage mime;
         try {
-            mime = new MimeMessage(session, new ByteArrayInputStream(readable));
+            // A shared stream lets the message and its parts point into these bytes instead of copying them.
+            mime = new MimeMessage(session, new jakarta.mail.util.SharedByteArrayInputStream(readable));
         } catch (MessagingException e) {
             throw new UnreadableMessageException("the message headers cannot be read: " + e.getMessage(), e);
         }
@@ -200,7 +209,10 @@ public class MessageParser {
         boolean attachment = Part.ATTACHMENT.equalsIgnoreCase(disposition);
         ContentType type = contentType(part);
         if (type.match("multipart/*")) {
-            Object content = part.getContent();
+            // Straight from the part's bytes: getContent() would look up a content handler for every part.
+            Object content = part instanceof jakarta.mail.internet.MimePart mp
+                    ? new jakarta.mail.internet.MimeMultipart(new jakarta.mail.internet.MimePartDataSource(mp))
+                    : part.getContent();
             if (content instanceof Multipart multipart) {
                 for (int i = 0; i < multipart.getCount() && bodies.parts <= MAX_PARTS; i++) {
                     BodyPart child = multipart.getBodyPart(i);
@@ -226,16 +238,7 @@ public class MessageParser {
 
     /** Decodes a text part: the declared charset when it is real and fits, else UTF-8 when valid, else windows-1252. */
     static String decode(Part part, ContentType type, boolean html) throws MessagingException, IOException {
-        byte[] bytes;
-        try (InputStream in = part.getInputStream()) {
-            bytes = in.readAllBytes();
-        } catch (IOException e) {
-            // Broken transfer encoding: decode what is readable, else keep the undecoded bytes, never lose the part.
-            bytes = rawContent(part);
-            if ("base64".equalsIgnoreCase(encoding(part))) {
-                bytes = lenientBase64(bytes);
-            }
-        }
+        byte[] bytes = transferDecoded(part);
         String declared = type.getParameter("charset");
         if (declared == null && html) {
             Matcher m = META_CHARSET.matcher(new String(bytes, 0, Math.min(bytes.length, 4096), StandardCharsets.ISO_8859_1));
@@ -246,27 +249,82 @@ public class MessageParser {
         return decodeBytes(bytes, declared);
     }
 
+    /**
+     * The part's bytes with its Content-Transfer-Encoding undone. Done here rather than by the mail library's
+     * byte-at-a-time streams: base64 skips whatever is not base64 (broken encodings keep what is readable),
+     * quoted-printable keeps malformed escapes as written, and an unknown encoding is read as it is.
+     */
+    private static byte[] transferDecoded(Part part) throws MessagingException, IOException {
+        byte[] raw = rawContent(part);
+        String encoding = encoding(part);
+        if (encoding == null) {
+            return raw;
+        }
+        return switch (encoding.toLowerCase(Locale.ROOT)) {
+            case "base64" -> base64(raw);
+            case "quoted-printable" -> quotedPrintable(raw);
+            default -> raw;
+        };
+    }
+
+    static byte[] base64(byte[] encoded) {
+        byte[] clean = new byte[encoded.length];
+        int n = 0;
+        for (byte b : encoded) {
+            if (b >= 'A' && b <= 'Z' || b >= 'a' && b <= 'z' || b >= '0' && b <= '9' || b == '+' || b == '/') {
+                clean[n++] = b;
+            } else if (b == '=') {
+                break;
+            } else if (b != '\r' && b != '\n' && b != ' ' && b != '\t') {
+                break;
+            }
+        }
+        n -= n % 4;
+        return java.util.Base64.getDecoder().decode(java.util.Arrays.copyOf(clean, n));
+    }
+
+    static byte[] quotedPrintable(byte[] encoded) {
+        byte[] out = new byte[encoded.length];
+        int n = 0;
+        for (int i = 0; i < encoded.length; i++) {
+            byte b = encoded[i];
+            if (b != '=') {
+                out[n++] = b;
+                continue;
+            }
+            if (i + 1 < encoded.length && encoded[i + 1] == '\n') {
+                i += 1;
+            } else if (i + 2 < encoded.length && encoded[i + 1] == '\r' && encoded[i + 2] == '\n') {
+                i += 2;
+            } else if (i + 2 < encoded.length && hex(encoded[i + 1]) >= 0 && hex(encoded[i + 2]) >= 0) {
+                out[n++] = (byte) (hex(encoded[i + 1]) << 4 | hex(encoded[i + 2]));
+                i += 2;
+            } else {
+                out[n++] = b;
+            }
+        }
+        return java.util.Arrays.copyOf(out, n);
+    }
+
+    private static int hex(byte b) {
+        if (b >= '0' && b <= '9') {
+            return b - '0';
+        }
+        if (b >= 'A' && b <= 'F') {
+            return b - 'A' + 10;
+        }
+        if (b >= 'a' && b <= 'f') {
+            return b - 'a' + 10;
+        }
+        return -1;
+    }
+
     private static String encoding(Part part) {
         try {
             return part instanceof jakarta.mail.internet.MimePart mp && mp.getEncoding() != null ? mp.getEncoding().trim() : null;
         } catch (MessagingException e) {
             return null;
         }
-    }
-
-    /** Decodes base64 up to the first character that cannot belong to it. */
-    static byte[] lenientBase64(byte[] encoded) {
-        StringBuilder clean = new StringBuilder(encoded.length);
-        for (byte b : encoded) {
-            char c = (char) (b & 0xff);
-            if (Character.isLetterOrDigit(c) && c < 128 || c == '+' || c == '/') {
-                clean.append(c);
-            } else if (c == '=' || !Character.isWhitespace(c)) {
-                break;
-            }
-        }
-        clean.setLength(clean.length() - clean.length() % 4);
-        return java.util.Base64.getDecoder().decode(clean.toString());
     }
 
     private static byte[] rawContent(Part part) throws MessagingException, IOException {
@@ -315,19 +373,35 @@ public class MessageParser {
         return charset.equals(StandardCharsets.US_ASCII);
     }
 
+    private static final java.util.Map<String, java.util.Optional<Charset>> CHARSETS = new java.util.concurrent.ConcurrentHashMap<>();
+
     private static Charset charset(String name) {
-        if (name == null || name.isBlank()) {
+        if (name == null || name.isBlank() || name.length() > 100) {
             return null;
         }
-        String javaName = MimeUtility.javaCharset(name.trim().replace("\"", ""));
+        // Looking up a name the JVM does not know scans every charset provider on the class path: cache it.
+        String key = name.trim().toLowerCase(Locale.ROOT);
+        java.util.Optional<Charset> known = CHARSETS.get(key);
+        if (known == null) {
+            known = lookUp(key);
+            if (CHARSETS.size() < 1_000) {
+                CHARSETS.put(key, known);
+            }
+        }
+        return known.orElse(null);
+    }
+
+    private static java.util.Optional<Charset> lookUp(String name) {
+        String javaName = MimeUtility.javaCharset(name.replace("\"", ""));
         try {
             Charset cs = Charset.forName(javaName);
             // Senders who say latin-1 almost always mean windows-1252 (curly quotes, euro sign).
-            return cs.equals(StandardCharsets.ISO_8859_1) ? Charset.forName("windows-1252") : cs;
+            return java.util.Optional.of(cs.equals(StandardCharsets.ISO_8859_1) ? Charset.forName("windows-1252") : cs);
         } catch (IllegalArgumentException e) {
-            return null;
+            return java.util.Optional.empty();
         }
     }
+
 
     private static String strictDecode(byte[] bytes, Charset charset) {
         try {

@@ -168,11 +168,18 @@ final class PlainReplies {
             if (joined.length() > 400) {
                 return 0;
             }
-            if (ATTRIBUTION.matcher(joined).matches() && plausibleAttribution(joined, lines, i + k + 1)) {
+            if (mayBeAttribution(joined) && ATTRIBUTION.matcher(joined).matches()
+                    && plausibleAttribution(joined, lines, i + k + 1)) {
                 return k + 1;
             }
         }
         return 0;
+    }
+
+    /** Every attribution ends with a colon or the Chinese "wrote"; checking that first keeps long bodies cheap. */
+    private static boolean mayBeAttribution(String line) {
+        char last = line.charAt(line.length() - 1);
+        return last == ':' || last == '：' || line.contains("写道") || line.contains("寫道");
     }
 
     /** An attribution is followed by the quote it introduces, not by more of the sender's own words. */

@@ -51,32 +51,42 @@ public class RawMessageStore {
     }
 
     /**
-     * Stores many messages: each file is written and renamed into place, then all are forced to disk together,
-     * so a batch costs one round of syncs instead of one sync between every two writes.
+     * Stores many messages. Each is written, forced to disk and renamed into place as {@link #put} does, but many
+     * at once: the file system then commits their syncs together, which is what makes an import fast.
      */
     public void putAll(java.util.List<byte[]> messages) {
-        java.util.List<Path> written = new java.util.ArrayList<>();
-        try {
-            for (byte[] bytes : messages) {
-                Path target = pathOf(Hashes.sha256(bytes));
-                if (Files.exists(target)) {
-                    continue;
-                }
-                Files.createDirectories(target.getParent());
-                Path tmp = Files.createTempFile(target.getParent(), target.getFileName().toString().substring(0, 8), ".tmp");
-                Files.write(tmp, bytes);
-                written.add(tmp);
-                written.add(target);
-            }
-            for (int i = 0; i < written.size(); i += 2) {
-                try (FileChannel ch = FileChannel.open(written.get(i), StandardOpenOption.WRITE)) {
-                    ch.force(true);
-                }
-                Files.move(written.get(i), written.get(i + 1), StandardCopyOption.ATOMIC_MOVE);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot store raw messages under " + root, e);
+        java.util.List<java.util.concurrent.Future<String>> pending = new java.util.ArrayList<>(messages.size());
+        for (byte[] bytes : messages) {
+            pending.add(writers().submit(() -> put(bytes)));
         }
+        try {
+            for (var f : pending) {
+                f.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while storing raw messages", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        }
+    }
+
+    private volatile java.util.concurrent.ExecutorService writers;
+
+    private java.util.concurrent.ExecutorService writers() {
+        if (writers == null) {
+            synchronized (this) {
+                if (writers == null) {
+                    // Threads that mostly wait for the disk: many of them let the syncs be grouped.
+                    writers = java.util.concurrent.Executors.newFixedThreadPool(32, r -> {
+                        Thread t = new Thread(r, "raw-store");
+                        t.setDaemon(true);
+                        return t;
+                    });
+                }
+            }
+        }
+        return writers;
     }
 
     public byte[] read(String sha) {

@@ -78,6 +78,40 @@ public class MessageIndex {
 
     /** Adds or replaces the message's document and makes it searchable. */
     public void put(Entry e) {
+        try {
+            writer.updateDocument(new Term(ID, Long.toString(e.messageId())), document(e));
+            writer.commit();
+            searchers.maybeRefresh();
+        } catch (IOException ex) {
+            throw new UncheckedIOException("cannot index message " + e.messageId(), ex);
+        }
+    }
+
+    /**
+     * Adds or replaces many documents without committing, for imports: call {@link #commit()} when a batch of
+     * batches is done, so the index is written once per many messages instead of once per message.
+     */
+    public void putAll(List<Entry> entries) {
+        try {
+            for (Entry e : entries) {
+                writer.updateDocument(new Term(ID, Long.toString(e.messageId())), document(e));
+            }
+        } catch (IOException ex) {
+            throw new UncheckedIOException("cannot index " + entries.size() + " messages", ex);
+        }
+    }
+
+    /** Makes everything added so far durable and searchable. */
+    public void commit() {
+        try {
+            writer.commit();
+            searchers.maybeRefresh();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot commit the search index", e);
+        }
+    }
+
+    private static Document document(Entry e) {
         Document doc = new Document();
         doc.add(new StringField(ID, Long.toString(e.messageId()), Field.Store.YES));
         doc.add(new StringField(CONVERSATION, Long.toString(e.conversationId()), Field.Store.YES));
@@ -94,13 +128,7 @@ public class MessageIndex {
         doc.add(new LongPoint(DATE, millis));
         doc.add(new NumericDocValuesField(DATE, millis));
         doc.add(new StoredField(DATE, millis));
-        try {
-            writer.updateDocument(new Term(ID, Long.toString(e.messageId())), doc);
-            writer.commit();
-            searchers.maybeRefresh();
-        } catch (IOException ex) {
-            throw new UncheckedIOException("cannot index message " + e.messageId(), ex);
-        }
+        return doc;
     }
 
     /** Removes every document, for a rebuild. */
