@@ -56,6 +56,7 @@ class ImportCommand implements Command {
             return 2;
         }
         Path path = Path.of(args.get(1));
+        long conversationsBefore = conversations.count();
         BulkImport.Summary summary;
         if (args.get(0).equals("--maildir")) {
             if (!Files.isDirectory(path)) {
@@ -102,11 +103,11 @@ class ImportCommand implements Command {
                 Imported %s in %.1f s (%,.0f msg/s):
                   messages      %,d read, %,d stored, %,d already stored
                   quarantined   %,d (kept raw; unreadable as mail)
-                  conversations %,d new (%,d in total)
+                  conversations %,d more (%,d in total)
                   customers     %,d new
                 """, path, summary.wallNanos() / 1e9, summary.perSecond(summary.seen()), summary.seen(),
-                summary.stored(), summary.duplicates(), summary.quarantined(), summary.conversationsCreated(),
-                conversations.count(), summary.customers());
+                summary.stored(), summary.duplicates(), summary.quarantined(),
+                conversations.count() - conversationsBefore, conversations.count(), summary.customers());
         return 0;
     }
 }

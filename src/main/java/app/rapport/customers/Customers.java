@@ -54,6 +54,14 @@ public class Customers {
                 .param("ids", messageIds).query(Customers::row).optional();
     }
 
+    /** Ids of customers whose address or name contains the text (case-insensitive), for search. */
+    public List<Long> idsMatching(String text, int limit) {
+        String like = "%" + text.toLowerCase(java.util.Locale.ROOT).replace("%", "").replace("_", "") + "%";
+        return jdbc.sql("select id from customers where lower(address) like :q or lower(coalesce(display_name, '')) like :q "
+                        + "order by id limit :limit")
+                .param("q", like).param("limit", limit).query(Long.class).list();
+    }
+
     public long count() {
         return jdbc.sql("select count(*) from customers").query(Long.class).single();
     }

@@ -81,6 +81,24 @@ public class MessageParser {
      * @throws UnreadableMessageException when the bytes are not a mail message at all
      */
     public ParsedMessage read(byte[] raw) {
+        // The stream provider named above is found through the context class loader; pool threads (fork-join,
+        // executors) may carry one that cannot see the application's libraries.
+        Thread thread = Thread.currentThread();
+        ClassLoader before = thread.getContextClassLoader();
+        ClassLoader own = MessageParser.class.getClassLoader();
+        if (before != own) {
+            thread.setContextClassLoader(own);
+        }
+        try {
+            return readWithLoader(raw);
+        } finally {
+            if (before != own) {
+                thread.setContextClassLoader(before);
+            }
+        }
+    }
+
+    private ParsedMessage readWithLoader(byte[] raw) {
         refuseNonMail(raw);
         List<String> warnings = new ArrayList<>();
         byte[] readable = capBoundaries(raw, warnings);

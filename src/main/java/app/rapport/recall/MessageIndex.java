@@ -156,11 +156,15 @@ public class MessageIndex {
     }
 
     /** Runs the query; returns the best hit per conversation, up to {@code limit} conversations. */
-    SearchResults search(String text, Query query, int limit) {
+    SearchResults search(String text, Query query, int limit, boolean newestFirst) {
         try {
             IndexSearcher searcher = searchers.acquire();
             try {
-                TopDocs top = searcher.search(query, Math.max(limit * 5, 50));
+                int window = Math.max(limit * 5, 50);
+                TopDocs top = newestFirst
+                        ? searcher.search(query, window, new org.apache.lucene.search.Sort(
+                                new org.apache.lucene.search.SortField(DATE, org.apache.lucene.search.SortField.Type.LONG, true)))
+                        : searcher.search(query, window);
                 List<ScoreDoc> best = new ArrayList<>();
                 Set<String> conversations = new LinkedHashSet<>();
                 var stored = searcher.storedFields();

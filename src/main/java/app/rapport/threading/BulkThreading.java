@@ -124,23 +124,14 @@ public class BulkThreading {
 
         private void link(Message m) {
             Set<Long> related = new HashSet<>();
-            boolean answersBulk = false;
-            for (String ref : m.references()) {
-                Known k = known.get(ref);
-                if (k != null && !ThreadRules.mayLink(m.automated(), k.automated())) {
-                    answersBulk = true;
-                }
-            }
             Known same = known.get(m.messageId());
             if (same != null) {
                 related.add(find(same.conversation()));
             }
-            if (!answersBulk) {
-                for (String ref : m.references()) {
-                    Known k = known.get(ref);
-                    if (k != null) {
-                        related.add(find(k.conversation()));
-                    }
+            for (String ref : m.references()) {
+                Known k = known.get(ref);
+                if (k != null && ThreadRules.mayLink(m.automated(), k.automated())) {
+                    related.add(find(k.conversation()));
                 }
             }
             List<Known> children = waiting.remove(m.messageId());
@@ -202,17 +193,11 @@ public class BulkThreading {
             if (candidates == null) {
                 return null;
             }
+            // A subject only continues what came before, as in JwzThreader.
             var before = candidates.floorEntry(m.date());
-            var after = candidates.ceilingEntry(m.date());
             Long best = null;
-            long bestGap = Long.MAX_VALUE;
             if (before != null && !before.getKey().plus(ThreadRules.SUBJECT_WINDOW).isBefore(m.date())) {
                 best = before.getValue();
-                bestGap = m.date().toEpochMilli() - before.getKey().toEpochMilli();
-            }
-            if (after != null && !m.date().plus(ThreadRules.SUBJECT_WINDOW).isBefore(after.getKey())
-                    && after.getKey().toEpochMilli() - m.date().toEpochMilli() < bestGap) {
-                best = after.getValue();
             }
             return best;
         }

@@ -68,14 +68,12 @@ class ConversationAssigner {
         Set<String> linkedIds = new LinkedHashSet<>(m.references());
         linkedIds.add(m.messageId());
         List<StoredMessage> parents = messages.byIds(messages.idsByMessageIds(linkedIds));
-        boolean answersBulk = parents.stream().anyMatch(p -> p.id() != messageId
-                && m.references().contains(p.messageId()) && !ThreadRules.mayLink(automated, p.automated() != null));
         Set<Long> related = new LinkedHashSet<>();
-        if (!answersBulk) {
-            parents.forEach(p -> related.add(p.id()));
-        } else {
-            // Still the same conversation as other copies of this very message.
-            parents.stream().filter(p -> p.messageId().equals(m.messageId())).forEach(p -> related.add(p.id()));
+        for (StoredMessage p : parents) {
+            // Copies of this very message always belong together; a person's answer to bulk mail does not.
+            if (p.messageId().equals(m.messageId()) || ThreadRules.mayLink(automated, p.automated() != null)) {
+                related.add(p.id());
+            }
         }
         for (StoredMessage child : messages.byIds(messages.idsReferencing(m.messageId()))) {
             if (ThreadRules.mayLink(child.automated() != null, automated)) {
@@ -125,11 +123,11 @@ class ConversationAssigner {
                 .param("subject", Subjects.base(m.subject()).toLowerCase(java.util.Locale.ROOT))
                 .param("id", m.id())
                 .param("from", Timestamp.from(m.sentAt().minus(ThreadRules.SUBJECT_WINDOW)))
-                .param("to", Timestamp.from(m.sentAt().plus(ThreadRules.SUBJECT_WINDOW)))
+                .param("to", Timestamp.from(m.sentAt()))
                 .query(Long.class).list();
         return messages.byIds(candidates).stream()
                 .filter(o -> key.equals(ThreadRules.subjectKey(o.subject())) && party.equals(party(o)))
-                .min(java.util.Comparator.comparing(o -> java.time.Duration.between(o.sentAt(), m.sentAt()).abs()))
+                .max(java.util.Comparator.comparing(StoredMessage::sentAt))
                 .map(StoredMessage::id);
     }
 

@@ -43,6 +43,25 @@ public final class JwzThreader {
         Item item;
         Container parent;
         final List<Container> children = new ArrayList<>(1);
+        /** Union-find link: containers named together in any message's headers share one conversation. */
+        Container group = this;
+
+        Container root() {
+            Container r = this;
+            while (r.group != r) {
+                r.group = r.group.group;
+                r = r.group;
+            }
+            return r;
+        }
+
+        void join(Container other) {
+            Container a = root();
+            Container b = other.root();
+            if (a != b) {
+                b.group = a;
+            }
+        }
 
         Container(String id) {
             this.id = id;
@@ -75,6 +94,7 @@ public final class JwzThreader {
     public static List<Thread> thread(List<Item> items) {
         Map<String, Container> ids = new HashMap<>();
         List<Container> containers = new ArrayList<>();
+        Map<Item, Container> holders = new IdentityHashMap<>();
         // 1. The ID table: one container per Message-ID; a second message with the same id gets its own.
         for (Item item : items) {
             Container c = ids.get(item.messageId());
@@ -86,20 +106,21 @@ public final class JwzThreader {
             }
             c.item = item;
             containers.add(c);
+            holders.put(item, c);
         }
         // 2. Parent links from each message's references, in order, skipping links that would close a loop.
         Map<String, Container> all = new HashMap<>(ids);
         for (Container c : containers) {
             Item item = c.item;
-            if (linksToBulk(item, ids)) {
-                continue;
-            }
             Container previous = null;
             for (String ref : item.references()) {
-                if (ref.equals(item.messageId())) {
+                if (ref.equals(item.messageId()) || answersBulk(item, ids.get(ref))) {
                     continue;
                 }
                 Container r = all.computeIfAbsent(ref, Container::new);
+                // Every message a header names is the same conversation, even where the tree keeps an
+                // earlier parent link (the stored assigner links the same way).
+                c.join(r);
                 if (previous != null && r.parent == null && !r.isAncestorOf(previous) && r != previous) {
                     r.setParent(previous);
                 }
@@ -112,8 +133,11 @@ public final class JwzThreader {
         // Another message with the same Message-ID is a copy of the same mail (a sent copy, a list echo).
         for (Container c : containers) {
             Container first = ids.get(c.id);
-            if (first != c && c.parent == null && !c.isAncestorOf(first)) {
-                c.setParent(first);
+            if (first != c) {
+                c.join(first);
+                if (c.parent == null && !c.isAncestorOf(first)) {
+                    c.setParent(first);
+                }
             }
         }
         // 3. The root set, 4. pruned of empty containers.
@@ -129,13 +153,14 @@ public final class JwzThreader {
                 roots.add(c);
             }
         }
-        List<List<Item>> threads = new ArrayList<>();
+        // Membership by union; the order inside a thread follows the tree (parents before their replies).
+        Map<Container, List<Item>> byGroup = new LinkedHashMap<>();
         for (Container root : roots) {
-            List<Item> members = members(root);
-            if (!members.isEmpty()) {
-                threads.add(members);
+            for (Item item : members(root)) {
+                byGroup.computeIfAbsent(holders.get(item).root(), k -> new ArrayList<>()).add(item);
             }
         }
+        List<List<Item>> threads = new ArrayList<>(byGroup.values());
         // 5. Subject grouping, for messages without any threading headers only.
         threads = groupBySubject(threads);
         // 6. Sort: messages by date inside a thread, threads by their latest message.
@@ -161,17 +186,9 @@ public final class JwzThreader {
         return byKey;
     }
 
-    private static boolean linksToBulk(Item item, Map<String, Container> ids) {
-        if (item.automated()) {
-            return false;
-        }
-        for (String ref : item.references()) {
-            Container r = ids.get(ref);
-            if (r != null && r.item != null && !ThreadRules.mayLink(false, r.item.automated())) {
-                return true;
-            }
-        }
-        return false;
+    /** A person's mail is never linked to the bulk mail it answers (see {@link ThreadRules#mayLink}). */
+    private static boolean answersBulk(Item item, Container ref) {
+        return ref != null && ref.item != null && !ThreadRules.mayLink(item.automated(), ref.item.automated());
     }
 
     /** The messages under a root; empty containers are pruned by simply not being collected. */
@@ -205,7 +222,7 @@ public final class JwzThreader {
             List<Item> t = threads.get(i);
             Item first = t.stream().min(Comparator.comparing(JwzThreader::dateOf)).orElseThrow();
             String key = key(first);
-            if (t.size() == 1 && first.references().isEmpty() && key != null && first.date() != null) {
+            if (first.references().isEmpty() && key != null && first.date() != null) {
                 TreeMap<Instant, Integer> candidates = index.get(key);
                 Integer target = candidates == null ? null : nearest(candidates, first.date());
                 if (target != null) {
@@ -226,14 +243,11 @@ public final class JwzThreader {
         return new ArrayList<>(merged.values());
     }
 
+    /** The thread of the latest earlier message within the window: a subject only continues what came before. */
     private static Integer nearest(TreeMap<Instant, Integer> candidates, Instant at) {
         var before = candidates.floorEntry(at);
         if (before != null && !before.getKey().plus(ThreadRules.SUBJECT_WINDOW).isBefore(at)) {
             return before.getValue();
-        }
-        var after = candidates.ceilingEntry(at);
-        if (after != null && !at.plus(ThreadRules.SUBJECT_WINDOW).isBefore(after.getKey())) {
-            return after.getValue();
         }
         return null;
     }

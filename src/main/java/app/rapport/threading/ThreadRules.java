@@ -12,7 +12,7 @@ import java.util.Locale;
  *       it: each customer who answers a newsletter gets a conversation of their own. Bulk mail answering bulk
  *       mail (a mailing list's own threads) links as usual.</li>
  *   <li>Only a message without References and In-Reply-To may join by subject, and only a conversation with the
- *       same base subject, with the same customer, that has a message within {@link #SUBJECT_WINDOW}.</li>
+ *       same base subject, with the same customer, whose latest earlier message is at most {@link #SUBJECT_WINDOW} older.</li>
  * </ul>
  */
 public final class ThreadRules {

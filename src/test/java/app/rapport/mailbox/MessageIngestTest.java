@@ -39,6 +39,8 @@ class MessageIngestTest extends LoopTest {
         assertThat(entry.get().source()).isEqualTo("INBOX");
         assertThat(raw.read(entry.get().sha256())).isEqualTo(garbage);
         assertThat(messages.idsByMessageIds(List.of("after-garbage@quarantine-test.example"))).hasSize(1);
+        assertThat(signedIn().get("/inbox").html().text()).contains("could not be read as mail")
+                .contains("not an RFC 5322 message");
     }
 
     @Test
