@@ -30,13 +30,26 @@ public final class CommandLine {
         PrintStream err = System.err;
         String name = args[0].startsWith("-") ? "help" : args[0];
         List<String> rest = Arrays.asList(args).subList(1, args.length);
+        Map<String, Object> properties = new java.util.HashMap<>(Map.of("rapport.scheduling.enabled", "false",
+                "rapport.demo.enabled", "false",
+                "spring.main.banner-mode", "off",
+                "spring.main.log-startup-info", "false",
+                "logging.level.root", "WARN"));
+        java.nio.file.Path throwaway = null;
+        if (name.equals("bench") && rest.contains("ingest")) {
+            // An ingest benchmark measures a first import and must not touch the owner's data.
+            try {
+                throwaway = java.nio.file.Files.createTempDirectory("rapport-bench-");
+            } catch (java.io.IOException e) {
+                err.println("rapport bench failed: cannot create a temporary data directory: " + e.getMessage());
+                return 1;
+            }
+            // A system property, because it must win over application.properties and RAPPORT_DATA_DIR.
+            System.setProperty("rapport.data-dir", throwaway.toString());
+        }
         try (ConfigurableApplicationContext context = new SpringApplicationBuilder(application)
                 .web(WebApplicationType.NONE)
-                .properties(Map.of("rapport.scheduling.enabled", "false",
-                        "rapport.demo.enabled", "false",
-                        "spring.main.banner-mode", "off",
-                        "spring.main.log-startup-info", "false",
-                        "logging.level.root", "WARN"))
+                .properties(properties)
                 .run()) {
             List<Command> commands = context.getBeansOfType(Command.class).values().stream()
                     .sorted(Comparator.comparing(Command::name)).toList();
@@ -57,6 +70,18 @@ public final class CommandLine {
         } catch (Exception e) {
             err.println("rapport " + name + " failed: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
             return 1;
+        } finally {
+            if (throwaway != null) {
+                deleteTree(throwaway);
+            }
+        }
+    }
+
+    private static void deleteTree(java.nio.file.Path root) {
+        try (var paths = java.nio.file.Files.walk(root)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (java.io.IOException e) {
+            System.err.println("could not delete " + root + ": " + e.getMessage());
         }
     }
 

@@ -19,7 +19,7 @@ final class Automation {
     private Automation() {
     }
 
-    static String reason(MimeMessage mime, String fromAddress) {
+    static String reason(MimeMessage mime, String fromAddress, String subject) {
         String autoSubmitted = header(mime, "Auto-Submitted");
         if (autoSubmitted != null && !autoSubmitted.trim().toLowerCase(Locale.ROOT).startsWith("no")) {
             return "automatic reply (Auto-Submitted: " + autoSubmitted.trim() + ")";
@@ -41,13 +41,8 @@ final class Automation {
         if (fromAddress != null && NO_REPLY.matcher(fromAddress).matches()) {
             return "sent from an automatic address (" + fromAddress + ")";
         }
-        try {
-            String subject = mime.getSubject();
-            if (subject != null && AUTO_SUBJECT.matcher(subject.strip()).matches()) {
-                return "automatic reply (subject)";
-            }
-        } catch (MessagingException ignored) {
-            // An unreadable subject says nothing about automation.
+        if (subject != null && AUTO_SUBJECT.matcher(subject.strip()).matches()) {
+            return "automatic reply (subject)";
         }
         return null;
     }

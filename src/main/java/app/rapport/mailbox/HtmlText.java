@@ -19,7 +19,11 @@ public final class HtmlText {
     }
 
     public static String toText(String html) {
-        Element body = Jsoup.parse(html).body();
+        return toText(Jsoup.parse(html).body());
+    }
+
+    /** The text of an already parsed element, laid out as {@link #toText(String)} does. */
+    static String toText(Element body) {
         StringBuilder out = new StringBuilder();
         body.traverse(new NodeVisitor() {
             @Override

@@ -38,11 +38,23 @@ public class MessageParser {
 
     static final int MAX_DEPTH = 20;
     static final int MAX_PARTS = 500;
+    /** Boundary lines read before the rest is dropped; a million-part bomb would otherwise be a million objects. */
+    static final int MAX_BOUNDARY_LINES = 2_000;
+    static final int MAX_HEADER_CHARS = 2_000;
+    private static final Pattern ADDRESS_IN_NAME = Pattern.compile("[\\w.+-]+@[\\w-]+(?:\\.[\\w-]+)+");
     private static final Pattern MESSAGE_ID = Pattern.compile("<([^<>\\s]+)>");
     private static final Pattern META_CHARSET =
             Pattern.compile("<meta[^>]+charset=[\"']?([A-Za-z0-9_.:-]+)", Pattern.CASE_INSENSITIVE);
 
     private final Session session;
+
+    static {
+        // Without this, the mail library looks its stream provider up with a ServiceLoader scan of the whole
+        // class path for every message and part; naming it makes that a plain class lookup.
+        if (System.getProperty("jakarta.mail.util.StreamProvider") == null) {
+            System.setProperty("jakarta.mail.util.StreamProvider", "org.eclipse.angus.mail.util.MailStreamProvider");
+        }
+    }
 
     public MessageParser() {
         Properties props = new Properties();
@@ -58,10 +70,42 @@ public class MessageParser {
         this.session = Session.getInstance(props);
     }
 
+    /** Reads the message and finds its new text. */
     public ParsedMessage parse(byte[] raw) {
+        return read(raw).withNewText();
+    }
+
+    /**
+     * Reads headers and bodies without looking for the new text (the bulk import finds it as a stage of its own).
+     *
+     * @throws UnreadableMessageException when the bytes are not a mail message at all
+     */
+    public ParsedMessage read(byte[] raw) {
+        // The stream provider named above is found through the context class loader; pool threads (fork-join,
+        // executors) may carry one that cannot see the application's libraries.
+        Thread thread = Thread.currentThread();
+        ClassLoader before = thread.getContextClassLoader();
+        ClassLoader own = MessageParser.class.getClassLoader();
+        if (before != own) {
+            thread.setContextClassLoader(own);
+        }
+        try {
+            return readWithLoader(raw);
+        } finally {
+            if (before != own) {
+                thread.setContextClassLoader(before);
+            }
+        }
+    }
+
+    private ParsedMessage readWithLoader(byte[] raw) {
+        refuseNonMail(raw);
+        List<String> warnings = new ArrayList<>();
+        byte[] readable = capBoundaries(raw, warnings);
         MimeMessage mime;
         try {
-            mime = new MimeMessage(session, new ByteArrayInputStream(raw));
+            // A shared stream lets the message and its parts point into these bytes instead of copying them.
+            mime = new MimeMessage(session, new jakarta.mail.util.SharedByteArrayInputStream(readable));
         } catch (MessagingException e) {
             throw new UnreadableMessageException("the message headers cannot be read: " + e.getMessage(), e);
         }
@@ -78,13 +122,96 @@ public class MessageParser {
         if (bodies.text == null && bodies.html == null && bodies.failure != null) {
             bodies.text = bodyAfterHeaders(raw);
         }
+        if (bodies.failure != null) {
+            warnings.add("part of the body could not be read: " + bodies.failure.getClass().getSimpleName());
+        }
+        if (bodies.parts > MAX_PARTS) {
+            warnings.add("more than " + MAX_PARTS + " MIME parts: only the first were read");
+        }
+        boolean fromHtml = bodies.text == null && bodies.html != null;
         String text = bodies.text != null ? bodies.text : bodies.html != null ? HtmlText.toText(bodies.html) : "";
         // One line ending everywhere after parsing, so stored text, new text and quotes line up.
         text = text.replace("\r\n", "\n").replace('\r', '\n');
+        String rawFrom = header(mime, "From");
+        if (rawFrom != null && rawFrom.indexOf('\0') >= 0) {
+            warnings.add("the From header contains a NUL character");
+        }
         InternetAddress from = from(mime);
-        return new ParsedMessage(messageId, references(mime), from == null ? null : address(from),
-                from == null ? null : cleanName(from.getPersonal()), recipients(mime), subject(mime), date(mime),
-                text.strip(), bodies.html, Automation.reason(mime, from == null ? null : address(from)));
+        String fromAddress = from == null ? null : address(from);
+        String fromName = from == null ? null : cleanName(eightBit(from.getPersonal()));
+        spoofedName(fromName, fromAddress).ifPresent(warnings::add);
+        String subject = subject(mime);
+        return new ParsedMessage(noNul(messageId), references(mime), noNul(fromAddress), fromName, recipients(mime),
+                subject, date(mime), noNul(text.strip()), noNul(bodies.html),
+                Automation.reason(mime, fromAddress, subject), fromHtml, null, List.copyOf(warnings));
+    }
+
+    /** Empty input or input that does not start with a header field is not mail; it is kept raw and quarantined. */
+    private static void refuseNonMail(byte[] raw) {
+        if (raw.length == 0) {
+            throw new UnreadableMessageException("the message is empty", null);
+        }
+        int i = 0;
+        while (i < raw.length && i < 998 && raw[i] != ':' && raw[i] != '\n' && raw[i] > 32 && raw[i] < 127) {
+            i++;
+        }
+        boolean mboxFrom = raw.length > 5 && new String(raw, 0, 5, StandardCharsets.ISO_8859_1).equals("From ");
+        if (!mboxFrom && (i == 0 || i >= raw.length || raw[i] != ':')) {
+            throw new UnreadableMessageException("it does not start with a mail header (not an RFC 5322 message)", null);
+        }
+    }
+
+    /**
+     * Cuts the bytes after the {@value #MAX_BOUNDARY_LINES}th line that starts with "--", so a message with a
+     * huge number of parts is read as its first parts (the raw bytes on disk stay whole).
+     */
+    static byte[] capBoundaries(byte[] raw, List<String> warnings) {
+        int count = 0;
+        for (int i = 0; i + 2 < raw.length; i++) {
+            if ((i == 0 || raw[i - 1] == '\n') && raw[i] == '-' && raw[i + 1] == '-' && ++count > MAX_BOUNDARY_LINES) {
+                warnings.add("more than " + MAX_BOUNDARY_LINES + " MIME boundaries: only the first parts were read");
+                return java.util.Arrays.copyOf(raw, i);
+            }
+        }
+        return raw;
+    }
+
+    /** Flags a display name that shows an address other than the one the mail really comes from. */
+    static java.util.Optional<String> spoofedName(String name, String address) {
+        if (name == null || address == null) {
+            return java.util.Optional.empty();
+        }
+        Matcher m = ADDRESS_IN_NAME.matcher(name);
+        while (m.find()) {
+            if (!m.group().equalsIgnoreCase(address)) {
+                return java.util.Optional.of("the sender's name shows the address " + m.group()
+                        + " but the mail comes from " + address);
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
+    /**
+     * Headers with raw 8-bit bytes arrive as ISO-8859-1 characters; read those bytes again as UTF-8 when they
+     * are valid UTF-8, else as windows-1252.
+     */
+    static String eightBit(String value) {
+        if (value == null) {
+            return null;
+        }
+        boolean high = false;
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c > 0xff) {
+                return value;
+            }
+            high |= c >= 0x80;
+        }
+        return high ? decodeBytes(value.getBytes(StandardCharsets.ISO_8859_1), null) : value;
+    }
+
+    private static String noNul(String s) {
+        return s == null || s.indexOf('\0') < 0 ? s : s.replace("\0", "");
     }
 
     private static final class Bodies {
@@ -102,7 +229,10 @@ public class MessageParser {
         boolean attachment = Part.ATTACHMENT.equalsIgnoreCase(disposition);
         ContentType type = contentType(part);
         if (type.match("multipart/*")) {
-            Object content = part.getContent();
+            // Straight from the part's bytes: getContent() would look up a content handler for every part.
+            Object content = part instanceof jakarta.mail.internet.MimePart mp
+                    ? new jakarta.mail.internet.MimeMultipart(new jakarta.mail.internet.MimePartDataSource(mp))
+                    : part.getContent();
             if (content instanceof Multipart multipart) {
                 for (int i = 0; i < multipart.getCount() && bodies.parts <= MAX_PARTS; i++) {
                     BodyPart child = multipart.getBodyPart(i);
@@ -128,13 +258,7 @@ public class MessageParser {
 
     /** Decodes a text part: the declared charset when it is real and fits, else UTF-8 when valid, else windows-1252. */
     static String decode(Part part, ContentType type, boolean html) throws MessagingException, IOException {
-        byte[] bytes;
-        try (InputStream in = part.getInputStream()) {
-            bytes = in.readAllBytes();
-        } catch (IOException e) {
-            // Broken transfer encoding: fall back to the undecoded bytes rather than losing the part.
-            bytes = rawContent(part);
-        }
+        byte[] bytes = transferDecoded(part);
         String declared = type.getParameter("charset");
         if (declared == null && html) {
             Matcher m = META_CHARSET.matcher(new String(bytes, 0, Math.min(bytes.length, 4096), StandardCharsets.ISO_8859_1));
@@ -143,6 +267,84 @@ public class MessageParser {
             }
         }
         return decodeBytes(bytes, declared);
+    }
+
+    /**
+     * The part's bytes with its Content-Transfer-Encoding undone. Done here rather than by the mail library's
+     * byte-at-a-time streams: base64 skips whatever is not base64 (broken encodings keep what is readable),
+     * quoted-printable keeps malformed escapes as written, and an unknown encoding is read as it is.
+     */
+    private static byte[] transferDecoded(Part part) throws MessagingException, IOException {
+        byte[] raw = rawContent(part);
+        String encoding = encoding(part);
+        if (encoding == null) {
+            return raw;
+        }
+        return switch (encoding.toLowerCase(Locale.ROOT)) {
+            case "base64" -> base64(raw);
+            case "quoted-printable" -> quotedPrintable(raw);
+            default -> raw;
+        };
+    }
+
+    static byte[] base64(byte[] encoded) {
+        byte[] clean = new byte[encoded.length];
+        int n = 0;
+        for (byte b : encoded) {
+            if (b >= 'A' && b <= 'Z' || b >= 'a' && b <= 'z' || b >= '0' && b <= '9' || b == '+' || b == '/') {
+                clean[n++] = b;
+            } else if (b == '=') {
+                break;
+            } else if (b != '\r' && b != '\n' && b != ' ' && b != '\t') {
+                break;
+            }
+        }
+        n -= n % 4;
+        return java.util.Base64.getDecoder().decode(java.util.Arrays.copyOf(clean, n));
+    }
+
+    static byte[] quotedPrintable(byte[] encoded) {
+        byte[] out = new byte[encoded.length];
+        int n = 0;
+        for (int i = 0; i < encoded.length; i++) {
+            byte b = encoded[i];
+            if (b != '=') {
+                out[n++] = b;
+                continue;
+            }
+            if (i + 1 < encoded.length && encoded[i + 1] == '\n') {
+                i += 1;
+            } else if (i + 2 < encoded.length && encoded[i + 1] == '\r' && encoded[i + 2] == '\n') {
+                i += 2;
+            } else if (i + 2 < encoded.length && hex(encoded[i + 1]) >= 0 && hex(encoded[i + 2]) >= 0) {
+                out[n++] = (byte) (hex(encoded[i + 1]) << 4 | hex(encoded[i + 2]));
+                i += 2;
+            } else {
+                out[n++] = b;
+            }
+        }
+        return java.util.Arrays.copyOf(out, n);
+    }
+
+    private static int hex(byte b) {
+        if (b >= '0' && b <= '9') {
+            return b - '0';
+        }
+        if (b >= 'A' && b <= 'F') {
+            return b - 'A' + 10;
+        }
+        if (b >= 'a' && b <= 'f') {
+            return b - 'a' + 10;
+        }
+        return -1;
+    }
+
+    private static String encoding(Part part) {
+        try {
+            return part instanceof jakarta.mail.internet.MimePart mp && mp.getEncoding() != null ? mp.getEncoding().trim() : null;
+        } catch (MessagingException e) {
+            return null;
+        }
     }
 
     private static byte[] rawContent(Part part) throws MessagingException, IOException {
@@ -158,6 +360,13 @@ public class MessageParser {
 
     static String decodeBytes(byte[] bytes, String declared) {
         Charset charset = charset(declared);
+        if (charset != null && !isAscii(charset) && charset.newEncoder().maxBytesPerChar() == 1f && hasHighBytes(bytes)) {
+            // A lying label: multi-byte UTF-8 that says it is latin-1 would otherwise turn into "Ã¼".
+            String utf8 = strictDecode(bytes, StandardCharsets.UTF_8);
+            if (utf8 != null) {
+                return utf8;
+            }
+        }
         if (charset != null && !isAscii(charset)) {
             String strict = strictDecode(bytes, charset);
             if (strict != null) {
@@ -171,23 +380,48 @@ public class MessageParser {
         return new String(bytes, Charset.forName("windows-1252"));
     }
 
+    private static boolean hasHighBytes(byte[] bytes) {
+        for (byte b : bytes) {
+            if (b < 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static boolean isAscii(Charset charset) {
         return charset.equals(StandardCharsets.US_ASCII);
     }
 
+    private static final java.util.Map<String, java.util.Optional<Charset>> CHARSETS = new java.util.concurrent.ConcurrentHashMap<>();
+
     private static Charset charset(String name) {
-        if (name == null || name.isBlank()) {
+        if (name == null || name.isBlank() || name.length() > 100) {
             return null;
         }
-        String javaName = MimeUtility.javaCharset(name.trim().replace("\"", ""));
+        // Looking up a name the JVM does not know scans every charset provider on the class path: cache it.
+        String key = name.trim().toLowerCase(Locale.ROOT);
+        java.util.Optional<Charset> known = CHARSETS.get(key);
+        if (known == null) {
+            known = lookUp(key);
+            if (CHARSETS.size() < 1_000) {
+                CHARSETS.put(key, known);
+            }
+        }
+        return known.orElse(null);
+    }
+
+    private static java.util.Optional<Charset> lookUp(String name) {
+        String javaName = MimeUtility.javaCharset(name.replace("\"", ""));
         try {
             Charset cs = Charset.forName(javaName);
             // Senders who say latin-1 almost always mean windows-1252 (curly quotes, euro sign).
-            return cs.equals(StandardCharsets.ISO_8859_1) ? Charset.forName("windows-1252") : cs;
+            return java.util.Optional.of(cs.equals(StandardCharsets.ISO_8859_1) ? Charset.forName("windows-1252") : cs);
         } catch (IllegalArgumentException e) {
-            return null;
+            return java.util.Optional.empty();
         }
     }
+
 
     private static String strictDecode(byte[] bytes, Charset charset) {
         try {
@@ -305,12 +539,21 @@ public class MessageParser {
 
     private static String subject(MimeMessage mime) {
         try {
-            String s = mime.getSubject();
-            return s == null ? "" : s.replaceAll("[\\r\\n\\t]+", " ").replaceAll("\\p{Cntrl}", "").strip();
-        } catch (MessagingException e) {
             String raw = header(mime, "Subject");
-            return raw == null ? "" : raw.strip();
+            if (raw != null && raw.length() > 20 * MAX_HEADER_CHARS) {
+                // A megabyte of encoded words is abuse, not a subject: read the start only.
+                raw = raw.substring(0, 20 * MAX_HEADER_CHARS);
+            }
+            String s = raw == null ? null : MimeUtility.decodeText(MimeUtility.unfold(eightBit(raw)));
+            return s == null ? "" : cap(s.replaceAll("[\\r\\n\\t]+", " ").replaceAll("\\p{Cntrl}", "").strip());
+        } catch (java.io.UnsupportedEncodingException | RuntimeException e) {
+            String raw = header(mime, "Subject");
+            return raw == null ? "" : cap(eightBit(raw).replaceAll("\\p{Cntrl}", " ").strip());
         }
+    }
+
+    private static String cap(String s) {
+        return s.length() <= MAX_HEADER_CHARS ? s : s.substring(0, MAX_HEADER_CHARS);
     }
 
     private static Instant date(MimeMessage mime) {

@@ -1,38 +1,44 @@
 package app.rapport.mailbox;
 
-import java.util.regex.Pattern;
-
 /**
- * Finds what the sender wrote in this message: the text above the quoted earlier mail and above the signature.
+ * Finds what the sender wrote in a message: the text above (or between) the quoted earlier mail, without the
+ * signature, mobile sign-off, disclaimer, list footer or forwarded mail. The full body stays stored beside it
+ * for display; this is what drafting and search read as "what the customer said".
  */
 public final class NewText {
-
-    private static final Pattern QUOTE_HEADER = Pattern.compile(
-            "^(On .{4,200} wrote:|Am .{4,200} schrieb .{1,200}:|Le .{4,200} a écrit ?:|El .{4,200} escribió:"
-                    + "|-{2,}\\s*Original Message\\s*-{2,}|-{2,}\\s*Ursprüngliche Nachricht\\s*-{2,}"
-                    + "|_{10,}|From: .+|Von: .+|De: .+)$",
-            Pattern.CASE_INSENSITIVE);
-    private static final Pattern SIGN_OFF = Pattern.compile(
-            "^(Sent from my .+|Von meinem .+ gesendet|Get Outlook for .+|Envoyé de mon .+)$", Pattern.CASE_INSENSITIVE);
 
     private NewText() {
     }
 
+    /** The new text of a plain-text body; the whole body when cutting would leave nothing. */
     public static String of(String text) {
         if (text == null) {
             return "";
         }
-        String[] lines = text.replace("\r\n", "\n").split("\n", -1);
-        StringBuilder out = new StringBuilder();
-        for (String line : lines) {
-            String trimmed = line.strip();
-            if (line.equals("-- ") || line.equals("--") || trimmed.startsWith(">")
-                    || QUOTE_HEADER.matcher(trimmed).matches() || SIGN_OFF.matcher(trimmed).matches()) {
-                break;
-            }
-            out.append(line).append('\n');
+        String cut = PlainReplies.newText(text);
+        return cut.isEmpty() ? text.strip() : cut;
+    }
+
+    /** The new text of an HTML body, read from the structure mail clients give their quotes. */
+    public static String ofHtml(String html) {
+        if (html == null) {
+            return "";
         }
-        String result = out.toString().strip();
-        return result.isEmpty() ? text.strip() : result;
+        String cut = HtmlReplies.newText(html);
+        return cut.isEmpty() ? HtmlText.toText(html) : cut;
+    }
+
+    /**
+     * The new text of a parsed message: from its text part when it has one (every client writes its quotes
+     * there as words or {@code >}), else from its HTML part.
+     */
+    public static String of(ParsedMessage message) {
+        if (message.text() != null && !message.text().isBlank() && !message.textFromHtml()) {
+            return of(message.text());
+        }
+        if (message.html() != null) {
+            return ofHtml(message.html());
+        }
+        return of(message.text());
     }
 }

@@ -6,13 +6,25 @@ import java.util.List;
 /**
  * What the parser reads out of one raw message.
  *
- * @param messageId  Message-ID without angle brackets; synthetic ({@code sha256.…@rapport.invalid}) when absent
- * @param references References then In-Reply-To, de-duplicated, oldest first
- * @param text       the readable body: the text/plain part, else the HTML part as text
- * @param html       the HTML part as sent, or null
- * @param automated  why this is automatic or bulk mail, or null for mail a person wrote
+ * @param messageId    Message-ID without angle brackets; synthetic ({@code sha256.…@rapport.invalid}) when absent
+ * @param references   References then In-Reply-To, de-duplicated, oldest first
+ * @param text         the readable body: the text/plain part, else the HTML part as text
+ * @param html         the HTML part as sent, or null
+ * @param automated    why this is automatic or bulk mail, or null for mail a person wrote
+ * @param textFromHtml true when there was no text part and {@code text} was made from the HTML
+ * @param newText      what the sender wrote (see {@link NewText}), or null when it was not computed yet
+ * @param warnings     what looked wrong or hostile (a display name showing another address, a NUL in From…)
  */
 public record ParsedMessage(String messageId, List<String> references, String fromAddress, String fromName,
                             List<String> toAddresses, String subject, Instant date, String text, String html,
-                            String automated) {
+                            String automated, boolean textFromHtml, String newText, List<String> warnings) {
+
+    /** This message with its new text found, when it was not yet. */
+    public ParsedMessage withNewText() {
+        if (newText != null) {
+            return this;
+        }
+        return new ParsedMessage(messageId, references, fromAddress, fromName, toAddresses, subject, date, text, html,
+                automated, textFromHtml, NewText.of(this), warnings);
+    }
 }

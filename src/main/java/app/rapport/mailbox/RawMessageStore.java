@@ -50,6 +50,45 @@ public class RawMessageStore {
         return sha;
     }
 
+    /**
+     * Stores many messages. Each is written, forced to disk and renamed into place as {@link #put} does, but many
+     * at once: the file system then commits their syncs together, which is what makes an import fast.
+     */
+    public void putAll(java.util.List<byte[]> messages) {
+        java.util.List<java.util.concurrent.Future<String>> pending = new java.util.ArrayList<>(messages.size());
+        for (byte[] bytes : messages) {
+            pending.add(writers().submit(() -> put(bytes)));
+        }
+        try {
+            for (var f : pending) {
+                f.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while storing raw messages", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        }
+    }
+
+    private volatile java.util.concurrent.ExecutorService writers;
+
+    private java.util.concurrent.ExecutorService writers() {
+        if (writers == null) {
+            synchronized (this) {
+                if (writers == null) {
+                    // Threads that mostly wait for the disk: many of them let the syncs be grouped.
+                    writers = java.util.concurrent.Executors.newFixedThreadPool(32, r -> {
+                        Thread t = new Thread(r, "raw-store");
+                        t.setDaemon(true);
+                        return t;
+                    });
+                }
+            }
+        }
+        return writers;
+    }
+
     public byte[] read(String sha) {
         try {
             return Files.readAllBytes(pathOf(sha));

@@ -133,38 +133,36 @@ public class MessageIndex {
         commit();
     }
 
-    /** Adds or replaces the message's document; searchable after the next {@link #commit()}. For bulk work. */
+    /** Adds or replaces the message's document; searchable after the next {@link #commit()}. */
     void write(Entry e) {
-        Document doc = new Document();
-        doc.add(new StringField(ID, Long.toString(e.messageId()), Field.Store.YES));
-        doc.add(new StringField(CONVERSATION, Long.toString(e.conversationId()), Field.Store.YES));
-        if (e.customerId() != null) {
-            doc.add(new StringField(CUSTOMER, Long.toString(e.customerId()), Field.Store.YES));
-        }
-        doc.add(new TextField(FROM, addressTerms(e.fromName(), e.fromAddress()), Field.Store.NO));
-        doc.add(new StoredField(FROM_SHOWN, e.fromName() != null && !e.fromName().isBlank() ? e.fromName()
-                : e.fromAddress() == null ? "" : e.fromAddress()));
-        doc.add(new TextField(TO, addressTerms(null, String.join(" ", e.to())), Field.Store.NO));
-        doc.add(new TextField(SUBJECT, e.subject() == null ? "" : e.subject(), Field.Store.YES));
-        doc.add(new TextField(BODY, e.body() == null ? "" : e.body(), Field.Store.YES));
-        long millis = e.date().toEpochMilli();
-        doc.add(new LongPoint(DATE, millis));
-        doc.add(new NumericDocValuesField(DATE, millis));
-        doc.add(new StoredField(DATE, millis));
         try {
-            writer.updateDocument(new Term(ID, Long.toString(e.messageId())), doc);
+            writer.updateDocument(new Term(ID, Long.toString(e.messageId())), document(e));
         } catch (IOException ex) {
             throw new UncheckedIOException("cannot index message " + e.messageId(), ex);
         }
     }
 
-    /** Makes what was written durable and searchable. */
-    void commit() {
+    /**
+     * Adds or replaces many documents without committing, for imports: call {@link #commit()} when a batch of
+     * batches is done, so the index is written once per many messages instead of once per message.
+     */
+    public void putAll(List<Entry> entries) {
+        try {
+            for (Entry e : entries) {
+                writer.updateDocument(new Term(ID, Long.toString(e.messageId())), document(e));
+            }
+        } catch (IOException ex) {
+            throw new UncheckedIOException("cannot index " + entries.size() + " messages", ex);
+        }
+    }
+
+    /** Makes everything added so far durable and searchable. */
+    public void commit() {
         try {
             writer.commit();
             searchers.maybeRefresh();
-        } catch (IOException ex) {
-            throw new UncheckedIOException("cannot save the search index", ex);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot commit the search index", e);
         }
     }
 
@@ -205,6 +203,26 @@ public class MessageIndex {
         }
     }
 
+    private static Document document(Entry e) {
+        Document doc = new Document();
+        doc.add(new StringField(ID, Long.toString(e.messageId()), Field.Store.YES));
+        doc.add(new StringField(CONVERSATION, Long.toString(e.conversationId()), Field.Store.YES));
+        if (e.customerId() != null) {
+            doc.add(new StringField(CUSTOMER, Long.toString(e.customerId()), Field.Store.YES));
+        }
+        doc.add(new TextField(FROM, addressTerms(e.fromName(), e.fromAddress()), Field.Store.NO));
+        doc.add(new StoredField(FROM_SHOWN, e.fromName() != null && !e.fromName().isBlank() ? e.fromName()
+                : e.fromAddress() == null ? "" : e.fromAddress()));
+        doc.add(new TextField(TO, addressTerms(null, String.join(" ", e.to())), Field.Store.NO));
+        doc.add(new TextField(SUBJECT, e.subject() == null ? "" : e.subject(), Field.Store.YES));
+        doc.add(new TextField(BODY, e.body() == null ? "" : e.body(), Field.Store.YES));
+        long millis = e.date().toEpochMilli();
+        doc.add(new LongPoint(DATE, millis));
+        doc.add(new NumericDocValuesField(DATE, millis));
+        doc.add(new StoredField(DATE, millis));
+        return doc;
+    }
+
     /** Removes every document, for a rebuild. */
     public void clear() {
         try {
@@ -230,11 +248,15 @@ public class MessageIndex {
     }
 
     /** Runs the query; returns the best hit per conversation, up to {@code limit} conversations. */
-    SearchResults search(String text, Query query, int limit) {
+    SearchResults search(String text, Query query, int limit, boolean newestFirst) {
         try {
             IndexSearcher searcher = searchers.acquire();
             try {
-                TopDocs top = searcher.search(query, Math.max(limit * 5, 50));
+                int window = Math.max(limit * 5, 50);
+                TopDocs top = newestFirst
+                        ? searcher.search(query, window, new org.apache.lucene.search.Sort(
+                                new org.apache.lucene.search.SortField(DATE, org.apache.lucene.search.SortField.Type.LONG, true)))
+                        : searcher.search(query, window);
                 List<ScoreDoc> best = new ArrayList<>();
                 Set<String> conversations = new LinkedHashSet<>();
                 var stored = searcher.storedFields();

@@ -124,6 +124,13 @@ public class MessageIndexer {
         return n;
     }
 
+    /** Indexes again every message of these conversations (after an import merged others into them). */
+    public void reindexConversations(java.util.Collection<Long> conversationIds) {
+        for (long c : conversationIds) {
+            conversations.messageIds(c).forEach(this::indexMessage);
+        }
+    }
+
     private java.util.Optional<MessageIndex.Entry> entry(long messageId) {
         var conversation = conversations.conversationOf(messageId);
         if (conversation.isEmpty()) {

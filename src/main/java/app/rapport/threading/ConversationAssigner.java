@@ -34,9 +34,13 @@ class ConversationAssigner {
     private final ApplicationEventPublisher events;
     private final TransactionTemplate tx;
     private final Object lock = new Object();
+    private final Set<String> ownAddresses;
 
     ConversationAssigner(JdbcClient jdbc, Messages messages, Conversations conversations,
-                         ApplicationEventPublisher events, TransactionTemplate tx) {
+                         ApplicationEventPublisher events, TransactionTemplate tx,
+                         List<app.rapport.mailbox.MailAccount> accounts) {
+        this.ownAddresses = accounts.stream().map(app.rapport.mailbox.MailAccount::address)
+                .collect(java.util.stream.Collectors.toUnmodifiableSet());
         this.jdbc = jdbc;
         this.messages = messages;
         this.conversations = conversations;
@@ -60,11 +64,26 @@ class ConversationAssigner {
             return existing.get();
         }
         StoredMessage m = messages.expect(messageId);
+        boolean automated = m.automated() != null;
         Set<String> linkedIds = new LinkedHashSet<>(m.references());
         linkedIds.add(m.messageId());
-        Set<Long> related = new LinkedHashSet<>(messages.idsByMessageIds(linkedIds));
-        related.addAll(messages.idsReferencing(m.messageId()));
+        List<StoredMessage> parents = messages.byIds(messages.idsByMessageIds(linkedIds));
+        Set<Long> related = new LinkedHashSet<>();
+        for (StoredMessage p : parents) {
+            // Copies of this very message always belong together; a person's answer to bulk mail does not.
+            if (p.messageId().equals(m.messageId()) || ThreadRules.mayLink(automated, p.automated() != null)) {
+                related.add(p.id());
+            }
+        }
+        for (StoredMessage child : messages.byIds(messages.idsReferencing(m.messageId()))) {
+            if (ThreadRules.mayLink(child.automated() != null, automated)) {
+                related.add(child.id());
+            }
+        }
         related.remove(messageId);
+        if (related.isEmpty() && m.references().isEmpty()) {
+            bySubject(m).ifPresent(related::add);
+        }
         TreeSet<Long> found = new TreeSet<>();
         for (Long other : related) {
             conversations.conversationOf(other).ifPresent(found::add);
@@ -84,6 +103,40 @@ class ConversationAssigner {
         refresh(conversation);
         events.publishEvent(new MessageThreaded(messageId, conversation, m.direction()));
         return conversation;
+    }
+
+    /**
+     * A message without threading headers joins the conversation of the nearest message with the same subject and
+     * the same customer within {@link ThreadRules#SUBJECT_WINDOW}, if there is one.
+     */
+    private java.util.Optional<Long> bySubject(StoredMessage m) {
+        String key = ThreadRules.subjectKey(m.subject());
+        String party = party(m);
+        if (key == null || party == null) {
+            return java.util.Optional.empty();
+        }
+        List<Long> candidates = jdbc.sql("""
+                select m.id from messages m join conversation_messages cm on cm.message = m.id
+                join conversations c on c.id = cm.conversation
+                where lower(c.subject) = :subject and m.id <> :id
+                  and coalesce(m.sent_at, m.stored_at) between :from and :to""")
+                .param("subject", Subjects.base(m.subject()).toLowerCase(java.util.Locale.ROOT))
+                .param("id", m.id())
+                .param("from", Timestamp.from(m.sentAt().minus(ThreadRules.SUBJECT_WINDOW)))
+                .param("to", Timestamp.from(m.sentAt()))
+                .query(Long.class).list();
+        return messages.byIds(candidates).stream()
+                .filter(o -> key.equals(ThreadRules.subjectKey(o.subject())) && party.equals(party(o)))
+                .max(java.util.Comparator.comparing(StoredMessage::sentAt))
+                .map(StoredMessage::id);
+    }
+
+    /** The customer side of a message: who sent it in, or whom the shop wrote to. */
+    private String party(StoredMessage m) {
+        if (m.direction() == app.rapport.mailbox.Direction.INBOUND) {
+            return m.fromAddress();
+        }
+        return m.toAddresses().stream().filter(a -> !ownAddresses.contains(a)).findFirst().orElse(null);
     }
 
     private long create(StoredMessage m) {

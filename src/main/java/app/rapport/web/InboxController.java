@@ -18,8 +18,10 @@ class InboxController {
 
     private final InboxViews views;
     private final MailboxPoller poller;
+    private final app.rapport.mailbox.Quarantine quarantine;
 
-    InboxController(InboxViews views, MailboxPoller poller) {
+    InboxController(InboxViews views, MailboxPoller poller, app.rapport.mailbox.Quarantine quarantine) {
+        this.quarantine = quarantine;
         this.views = views;
         this.poller = poller;
     }
@@ -40,6 +42,8 @@ class InboxController {
         model.addAttribute("page", Math.max(0, page));
         model.addAttribute("hasNext", rows.size() == InboxViews.PAGE);
         model.addAttribute("accounts", poller.status());
+        model.addAttribute("quarantined", quarantine.latest(20));
+        model.addAttribute("quarantineCount", quarantine.count());
         return "inbox/index";
     }
 

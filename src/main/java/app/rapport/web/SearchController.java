@@ -18,9 +18,12 @@ class SearchController {
     }
 
     @GetMapping("/search")
-    String search(@RequestParam(name = "q", defaultValue = "") String query, Model model) {
+    String search(@RequestParam(name = "q", defaultValue = "") String query,
+                  @RequestParam(name = "order", defaultValue = "relevance") String order, Model model) {
+        boolean newest = order.equals("newest");
         model.addAttribute("q", query);
-        model.addAttribute("results", search.find(query, 50));
+        model.addAttribute("newest", newest);
+        model.addAttribute("results", search.find(query, 50, newest ? Search.Order.NEWEST : Search.Order.RELEVANCE));
         model.addAttribute("help", Search.HELP);
         return "search/results";
     }

@@ -118,4 +118,117 @@ class MessageParserTest {
         assertThat(m.text()).doesNotContain("\r");
         assertThat(m.text()).startsWith(NewText.of(m.text()));
     }
+
+    @Test
+    void readsUtf8BytesThatClaimToBeLatin1AsUtf8() throws IOException {
+        assertThat(parser.parse(mail("lying-charset-latin1-label-utf8-bytes.eml")).text())
+                .isEqualTo("Grüße, die Stiefel sind großartig.");
+    }
+
+    @Test
+    void readsLatin1BytesThatClaimToBeUtf8AsWindows1252() throws IOException {
+        assertThat(parser.parse(mail("lying-charset-utf8-label-latin1-bytes.eml")).text()).isEqualTo("Grüße aus München.");
+    }
+
+    @Test
+    void keepsWhatCanBeDecodedOfBrokenBase64() throws IOException {
+        assertThat(parser.parse(mail("broken-base64.eml")).text()).startsWith("Hello Clara, the boots fit.");
+    }
+
+    @Test
+    void keepsTheTextOfBrokenQuotedPrintable() throws IOException {
+        assertThat(parser.parse(mail("broken-quoted-printable.eml")).text()).startsWith("Grüße").contains("soft break");
+    }
+
+    @Test
+    void readsAnUnknownTransferEncodingAsIs() throws IOException {
+        assertThat(parser.parse(mail("unknown-transfer-encoding.eml")).text())
+                .isEqualTo("Plain words under an encoding nobody knows.");
+    }
+
+    @Test
+    void readsRaw8BitHeadersAsUtf8OrWindows1252() throws IOException {
+        ParsedMessage m = parser.parse(mail("raw-8bit-headers.eml"));
+
+        assertThat(m.fromName()).isEqualTo("Jürgen Müller");
+        assertThat(m.subject()).isEqualTo("Rückfrage zu den Schuhen");
+    }
+
+    @Test
+    void neverLetsAnEncodedWordPutALineBreakIntoTheSubject() throws IOException {
+        ParsedMessage m = parser.parse(mail("encoded-word-abuse.eml"));
+
+        assertThat(m.subject()).doesNotContain("\r", "\n").contains("Hello").contains("world");
+        assertThat(m.fromAddress()).isEqualTo("mallory@example.example");
+    }
+
+    @Test
+    void flagsAndRemovesANulInFrom() throws IOException {
+        ParsedMessage m = parser.parse(mail("nul-in-from.eml"));
+
+        assertThat(m.fromAddress()).isEqualTo("anna@posteo.example");
+        assertThat(m.fromName()).doesNotContain("\0");
+        assertThat(m.warnings()).anySatisfy(w -> assertThat(w).contains("NUL"));
+    }
+
+    @Test
+    void flagsADisplayNameShowingAnotherAddress() throws IOException {
+        ParsedMessage m = parser.parse(mail("spoofed-display-name.eml"));
+
+        assertThat(m.fromAddress()).isEqualTo("mallory@evil.example");
+        assertThat(m.warnings()).containsExactly(
+                "the sender's name shows the address anna@posteo.example but the mail comes from mallory@evil.example");
+        assertThat(parser.parse(mail("multipart-alternative.eml")).warnings()).isEmpty();
+    }
+
+    @Test
+    void readsTheFirstPartsOfAMessageWithAMillionParts() {
+        StringBuilder mail = new StringBuilder("From: x@example.example\r\nSubject: parts\r\nMIME-Version: 1.0\r\n"
+                + "Content-Type: multipart/mixed; boundary=\"b\"\r\n\r\n");
+        mail.append("--b\r\nContent-Type: text/plain\r\n\r\nfirst part\r\n");
+        for (int i = 0; i < 1_000_000; i++) {
+            mail.append("--b\r\n\r\nx\r\n");
+        }
+        mail.append("--b--\r\n");
+
+        ParsedMessage m = parser.parse(mail.toString().getBytes(StandardCharsets.US_ASCII));
+
+        assertThat(m.text()).isEqualTo("first part");
+        assertThat(m.warnings()).anySatisfy(w -> assertThat(w).contains("MIME boundaries"));
+    }
+
+    @Test
+    void readsAMessageWithAHundredThousandHeaders() {
+        StringBuilder mail = new StringBuilder("From: x@example.example\r\nSubject: headers\r\n");
+        for (int i = 0; i < 100_000; i++) {
+            mail.append("X-Filler-").append(i).append(": value\r\n");
+        }
+        mail.append("\r\nbody after many headers\r\n");
+
+        ParsedMessage m = parser.parse(mail.toString().getBytes(StandardCharsets.US_ASCII));
+
+        assertThat(m.subject()).isEqualTo("headers");
+        assertThat(m.text()).isEqualTo("body after many headers");
+    }
+
+    @Test
+    void capsAOneMegabyteHeaderLine() {
+        String huge = "=?utf-8?Q?a?= ".repeat(80_000);
+        String mail = "From: x@example.example\r\nSubject: " + huge + "\r\nReferences: " + "<r@x> ".repeat(170_000)
+                + "\r\n\r\nbody\r\n";
+
+        ParsedMessage m = parser.parse(mail.getBytes(StandardCharsets.US_ASCII));
+
+        assertThat(m.subject().length()).isLessThanOrEqualTo(MessageParser.MAX_HEADER_CHARS);
+        assertThat(m.references()).hasSizeLessThanOrEqualTo(100);
+        assertThat(m.text()).isEqualTo("body");
+    }
+
+    @Test
+    void refusesBytesThatAreNotMail() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> parser.parse(new byte[0]))
+                .isInstanceOf(UnreadableMessageException.class).hasMessageContaining("empty");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> parser.parse(new byte[] {0x7f, 'E', 'L', 'F', 2, 1, 1, 0}))
+                .isInstanceOf(UnreadableMessageException.class).hasMessageContaining("not an RFC 5322 message");
+    }
 }

@@ -27,4 +27,24 @@ class NewTextTest {
     void keepsEverythingWhenTheWholeMessageWouldBeCut() {
         assertThat(NewText.of("> only a quote")).isEqualTo("> only a quote");
     }
+
+    @Test
+    void keepsTheAnswersWrittenBetweenQuotedLines() {
+        String text = "Hi,\n> Which size?\n38.\n> Which colour?\nCognac.\n";
+
+        assertThat(NewText.of(text)).isEqualTo("Hi,\n38.\nCognac.");
+    }
+
+    @Test
+    void doesNotMistakeAMobileSentenceForASignOff() {
+        assertThat(NewText.of("Thanks!\n\nSent from my desk, which is easier than my phone."))
+                .isEqualTo("Thanks!\n\nSent from my desk, which is easier than my phone.");
+    }
+
+    @Test
+    void takesTheNewTextOfHtmlOnlyMailFromItsStructure() {
+        String html = "<div>Size 41 please.</div><div class=\"gmail_quote\">On Mon, Clara wrote:<blockquote>Which size?</blockquote></div>";
+
+        assertThat(NewText.ofHtml(html)).isEqualTo("Size 41 please.");
+    }
 }

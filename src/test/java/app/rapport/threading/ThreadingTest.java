@@ -64,6 +64,35 @@ class ThreadingTest extends LoopTest {
         assertThat(conversationOf(a)).isNotEqualTo(conversationOf(b));
     }
 
+    @Test
+    void repliesOfTwoCustomersToTheShopsNewsletterBecomeTwoConversations() {
+        String newsletter = "From: Lindgren Shoes <news@newsletter-test.example>\r\nTo: customers@newsletter-test.example\r\n"
+                + "Subject: Autumn boots\r\nList-Unsubscribe: <mailto:u@newsletter-test.example>\r\n"
+                + "Message-ID: <autumn-news@newsletter-test.example>\r\nDate: Mon, 2 Nov 2026 09:00:00 +0000\r\n\r\nNew colours.\r\n";
+        long news = ingest.store(newsletter.getBytes(StandardCharsets.UTF_8), new MessageIngest.Origin("test", "INBOX", null))
+                .orElseThrow();
+        long anna = store("news-reply-anna@x", "autumn-news@newsletter-test.example", "<autumn-news@newsletter-test.example>",
+                "Re: Autumn boots", "Do they come in green?");
+        long tom = store("news-reply-tom@x", "autumn-news@newsletter-test.example", "<autumn-news@newsletter-test.example>",
+                "Re: Autumn boots", "Unsubscribe me, please.");
+
+        assertThat(conversationOf(anna)).isNotEqualTo(conversationOf(tom));
+        assertThat(conversationOf(anna)).isNotEqualTo(conversationOf(news));
+    }
+
+    @Test
+    void aMessageWithoutHeadersJoinsTheSameCustomersRecentConversationBySubject() {
+        String mail = "From: Ida <ida@subject-test.example>\r\nTo: " + SHOP + "\r\nSubject: %s\r\n"
+                + "Date: Mon, 2 Nov 2026 1%d:00:00 +0000\r\nMessage-ID: <%s@subject-test.example>\r\n\r\n%s\r\n";
+        long first = ingest.store(mail.formatted("Order 5521", 0, "first", "Where is my order?").getBytes(StandardCharsets.UTF_8),
+                new MessageIngest.Origin("test", "INBOX", null)).orElseThrow();
+        conversationOf(first);
+        long again = ingest.store(mail.formatted("Re: Order 5521", 2, "again", "Any news?").getBytes(StandardCharsets.UTF_8),
+                new MessageIngest.Origin("test", "INBOX", null)).orElseThrow();
+
+        assertThat(conversationOf(again)).isEqualTo(conversationOf(first));
+    }
+
     private long store(String id, String inReplyTo, String references, String subject, String body) {
         StringBuilder mail = new StringBuilder()
                 .append("From: Test Customer <").append(id.replace("@x", "")).append("@customers.example>\r\n")

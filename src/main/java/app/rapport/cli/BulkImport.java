@@ -1,0 +1,259 @@
+package app.rapport.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.stream.Collectors;
+
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import app.rapport.customers.BulkAttribution;
+import app.rapport.customers.Customers;
+import app.rapport.mailbox.Direction;
+import app.rapport.mailbox.MailAccount;
+import app.rapport.mailbox.MessageIngest;
+import app.rapport.mailbox.ParsedMessage;
+import app.rapport.recall.MessageIndex;
+import app.rapport.recall.MessageIndexer;
+import app.rapport.threading.BulkThreading;
+
+/**
+ * The bulk path of ingest, shared by {@code import} and {@code bench ingest}. Files are read and parsed on every
+ * core, in chunks, while this thread stores each chunk in one transaction (batched inserts), threads it in memory
+ * with the live rules, attributes customers, and adds it to one Lucene writer that commits every few thousand
+ * messages. The result is what the live path gives for the same mail, except that imported mail is history:
+ * it gets no drafts (drafts are only written for mail that arrives while Rapport runs).
+ */
+@Component
+class BulkImport {
+
+    static final int CHUNK = 256;
+    private static final int COMMIT_EVERY = 20_000;
+
+    /** Stages whose time is measured: read, parse, strip, store, thread, customers, index. */
+    enum Stage { READ, PARSE, STRIP, STORE, THREAD, CUSTOMERS, INDEX }
+
+    /** What an import did, with nanoseconds per stage (summed over threads for the parallel ones). */
+    record Summary(int seen, int stored, int duplicates, int quarantined, int conversationsCreated,
+                   long customers, long[] stageNanos, long wallNanos) {
+        double perSecond(int n) {
+            return n / (wallNanos / 1e9);
+        }
+    }
+
+    private final MessageIngest ingest;
+    private final BulkThreading threading;
+    private final BulkAttribution attribution;
+    private final MessageIndex index;
+    private final MessageIndexer indexer;
+    private final Customers customers;
+    private final TransactionTemplate tx;
+    private final Set<String> ownAddresses;
+    private final java.time.Clock clock;
+    private final app.rapport.mailbox.RawMessageStore raw;
+
+    BulkImport(java.time.Clock clock, app.rapport.mailbox.RawMessageStore raw, MessageIngest ingest, BulkThreading threading, BulkAttribution attribution, MessageIndex index,
+               MessageIndexer indexer, Customers customers, TransactionTemplate tx, List<MailAccount> accounts) {
+        this.clock = clock;
+        this.raw = raw;
+        this.ingest = ingest;
+        this.threading = threading;
+        this.attribution = attribution;
+        this.index = index;
+        this.indexer = indexer;
+        this.customers = customers;
+        this.tx = tx;
+        this.ownAddresses = accounts.stream().map(MailAccount::address).collect(Collectors.toUnmodifiableSet());
+    }
+
+    /** One unit of input: how to get its bytes, and where it came from. */
+    interface Source {
+        byte[] bytes() throws IOException;
+
+        String name();
+    }
+
+    static List<Source> files(List<Path> paths) {
+        List<Source> sources = new ArrayList<>(paths.size());
+        for (Path p : paths) {
+            sources.add(new Source() {
+                @Override
+                public byte[] bytes() throws IOException {
+                    return Files.readAllBytes(p);
+                }
+
+                @Override
+                public String name() {
+                    return p.toString();
+                }
+            });
+        }
+        return sources;
+    }
+
+    /** Imports the sources; {@code total} is their number when known (for the progress bar), else -1. */
+    Summary run(Iterator<Source> sources, int total, PrintStream progress) {
+        long started = System.nanoTime();
+        AtomicLongArray nanos = new AtomicLongArray(Stage.values().length);
+        long customersBefore = customers.count();
+        int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "import-parse");
+            t.setDaemon(true);
+            return t;
+        });
+        int seen = 0;
+        int stored = 0;
+        int duplicates = 0;
+        int quarantined = 0;
+        int sinceCommit = 0;
+        BulkThreading.Session session = threading.open();
+        try {
+            Deque<Future<List<MessageIngest.Prepared>>> inFlight = new ArrayDeque<>();
+            while (sources.hasNext() || !inFlight.isEmpty()) {
+                while (sources.hasNext() && inFlight.size() < threads * 2) {
+                    List<Source> chunk = new ArrayList<>(CHUNK);
+                    while (sources.hasNext() && chunk.size() < CHUNK) {
+                        chunk.add(sources.next());
+                    }
+                    inFlight.add(pool.submit(() -> prepare(chunk, nanos)));
+                }
+                List<MessageIngest.Prepared> batch = inFlight.removeFirst().get();
+                seen += batch.size();
+                BatchOutcome outcome = store(batch, session, nanos);
+                stored += outcome.result().stored().size();
+                duplicates += outcome.result().duplicates();
+                quarantined += outcome.result().quarantined();
+                sinceCommit += outcome.result().stored().size();
+                if (sinceCommit >= COMMIT_EVERY) {
+                    long t = System.nanoTime();
+                    index.commit();
+                    nanos.addAndGet(Stage.INDEX.ordinal(), System.nanoTime() - t);
+                    sinceCommit = 0;
+                }
+                progress(progress, seen, total, started);
+            }
+            long t = System.nanoTime();
+            index.commit();
+            indexer.reindexConversations(session.mergedInto());
+            nanos.addAndGet(Stage.INDEX.ordinal(), System.nanoTime() - t);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("the import was interrupted", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("reading the mail failed: " + e.getCause().getMessage(), e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+        if (progress != null) {
+            progress.print("\r\033[K");
+            progress.flush();
+        }
+        long[] stageNanos = new long[nanos.length()];
+        for (int i = 0; i < stageNanos.length; i++) {
+            stageNanos[i] = nanos.get(i);
+        }
+        return new Summary(seen, stored, duplicates, quarantined, session.conversationsCreated(),
+                customers.count() - customersBefore, stageNanos, System.nanoTime() - started);
+    }
+
+    private List<MessageIngest.Prepared> prepare(List<Source> chunk, AtomicLongArray nanos) {
+        List<MessageIngest.Prepared> out = new ArrayList<>(chunk.size());
+        long[] parseStrip = new long[2];
+        long read = 0;
+        for (Source s : chunk) {
+            long t = System.nanoTime();
+            byte[] bytes;
+            try {
+                bytes = s.bytes();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + s.name(), e);
+            }
+            read += System.nanoTime() - t;
+            out.add(ingest.prepare(bytes, MessageIngest.Origin.file(s.name()), parseStrip));
+        }
+        // Raw bytes go to disk here, on the parsing side, so their syncs overlap the database work.
+        long t = System.nanoTime();
+        raw.putAll(out.stream().map(MessageIngest.Prepared::bytes).toList());
+        nanos.addAndGet(Stage.STORE.ordinal(), System.nanoTime() - t);
+        nanos.addAndGet(Stage.READ.ordinal(), read);
+        nanos.addAndGet(Stage.PARSE.ordinal(), parseStrip[0]);
+        nanos.addAndGet(Stage.STRIP.ordinal(), parseStrip[1]);
+        return out;
+    }
+
+    private record BatchOutcome(MessageIngest.BatchResult result) {
+    }
+
+    private BatchOutcome store(List<MessageIngest.Prepared> batch, BulkThreading.Session session, AtomicLongArray nanos) {
+        List<MessageIndex.Entry> entries = new ArrayList<>();
+        java.time.Instant importedAt = java.time.Instant.now(clock);
+        MessageIngest.BatchResult result = tx.execute(status -> {
+            long t0 = System.nanoTime();
+            MessageIngest.BatchResult r = ingest.storeBatch(batch);
+            long t1 = System.nanoTime();
+            List<BulkThreading.Message> toThread = new ArrayList<>();
+            List<BulkAttribution.Message> toAttribute = new ArrayList<>();
+            for (MessageIngest.Stored s : r.stored()) {
+                ParsedMessage p = s.parsed();
+                boolean automated = p.automated() != null;
+                String party = s.direction() == Direction.INBOUND ? p.fromAddress()
+                        : p.toAddresses().stream().filter(a -> !ownAddresses.contains(a)).findFirst().orElse(null);
+                toThread.add(new BulkThreading.Message(s.id(), p.messageId(), p.references(), p.subject(), p.date(),
+                        party, automated));
+                toAttribute.add(new BulkAttribution.Message(s.id(), s.direction(), p.fromAddress(), p.fromName(),
+                        p.toAddresses(), automated));
+            }
+            Map<Long, Long> conversations = session.thread(toThread);
+            long t2 = System.nanoTime();
+            Map<Long, Long> customerOf = attribution.attribute(toAttribute);
+            long t3 = System.nanoTime();
+            for (MessageIngest.Stored s : r.stored()) {
+                ParsedMessage p = s.parsed();
+                entries.add(new MessageIndex.Entry(s.id(), conversations.get(s.id()), customerOf.get(s.id()),
+                        p.fromAddress(), p.fromName(), p.toAddresses(), p.subject(), p.text(),
+                        p.date() != null ? p.date() : importedAt));
+            }
+            nanos.addAndGet(Stage.STORE.ordinal(), t1 - t0);
+            nanos.addAndGet(Stage.THREAD.ordinal(), t2 - t1);
+            nanos.addAndGet(Stage.CUSTOMERS.ordinal(), t3 - t2);
+            return r;
+        });
+        long t = System.nanoTime();
+        index.putAll(entries);
+        nanos.addAndGet(Stage.INDEX.ordinal(), System.nanoTime() - t);
+        return new BatchOutcome(result);
+    }
+
+    private static void progress(PrintStream out, int done, int total, long started) {
+        if (out == null) {
+            return;
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        int rate = (int) (done / Math.max(seconds, 1e-3));
+        if (total > 0) {
+            int width = 30;
+            int filled = (int) ((long) width * done / total);
+            out.printf("\r[%s%s] %3d%%  %,d/%,d messages  %,d msg/s", "#".repeat(filled), " ".repeat(width - filled),
+                    100L * done / total, done, total, rate);
+        } else {
+            out.printf("\r%,d messages  %,d msg/s", done, rate);
+        }
+        out.flush();
+    }
+}

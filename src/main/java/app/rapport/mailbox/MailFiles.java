@@ -1,0 +1,149 @@
+package app.rapport.mailbox;
+
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.stream.Stream;
+
+/** The two mail file formats Rapport imports: Maildir directories and mbox files. */
+public final class MailFiles {
+
+    private MailFiles() {
+    }
+
+    /** The message files of a Maildir ({@code cur/} and {@code new/}), in name order; a plain directory works too. */
+    public static List<Path> maildir(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            throw new IllegalArgumentException("not a directory: " + dir);
+        }
+        List<Path> files = new ArrayList<>();
+        List<Path> sources = Files.isDirectory(dir.resolve("cur")) || Files.isDirectory(dir.resolve("new"))
+                ? List.of(dir.resolve("cur"), dir.resolve("new")) : List.of(dir);
+        for (Path source : sources) {
+            if (!Files.isDirectory(source)) {
+                continue;
+            }
+            try (Stream<Path> list = Files.list(source)) {
+                list.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().startsWith("."))
+                        .sorted().forEach(files::add);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot list " + source, e);
+            }
+        }
+        return files;
+    }
+
+    /**
+     * The messages of an mbox file, one at a time (the file is never loaded whole). The "From " separator line is
+     * dropped and {@code >From } quoting (mboxrd and mboxo) is undone.
+     */
+    public static Iterator<byte[]> mbox(InputStream in) {
+        BufferedInputStream input = new BufferedInputStream(in, 1 << 16);
+        return new Iterator<>() {
+            private byte[] next = advance();
+            private boolean started;
+
+            private byte[] advance() {
+                try {
+                    ByteArrayOutputStream message = new ByteArrayOutputStream();
+                    boolean any = false;
+                    while (true) {
+                        byte[] line = readLine(input);
+                        if (line == null) {
+                            return any ? message.toByteArray() : null;
+                        }
+                        if (startsWith(line, "From ") && (!started || previousBlank)) {
+                            if (any) {
+                                pending = line;
+                                return message.toByteArray();
+                            }
+                            started = true;
+                            continue;
+                        }
+                        started = true;
+                        previousBlank = line.length == 0 || line.length == 1 && line[0] == '\r' || isBlank(line);
+                        int skip = quotedFrom(line) ? 1 : 0;
+                        message.write(line, skip, line.length - skip);
+                        message.write('\n');
+                        any = true;
+                    }
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot read the mbox file", e);
+                }
+            }
+
+            private byte[] pending;
+            private boolean previousBlank = true;
+
+            private byte[] readLine(BufferedInputStream in) throws IOException {
+                if (pending != null) {
+                    byte[] p = pending;
+                    pending = null;
+                    return p;
+                }
+                ByteArrayOutputStream line = new ByteArrayOutputStream(128);
+                int b;
+                while ((b = in.read()) != -1 && b != '\n') {
+                    line.write(b);
+                }
+                if (b == -1 && line.size() == 0) {
+                    return null;
+                }
+                return line.toByteArray();
+            }
+
+            @Override
+            public boolean hasNext() {
+                return next != null;
+            }
+
+            @Override
+            public byte[] next() {
+                if (next == null) {
+                    throw new NoSuchElementException();
+                }
+                byte[] current = next;
+                previousBlank = true;
+                next = advance();
+                return current;
+            }
+        };
+    }
+
+    private static boolean isBlank(byte[] line) {
+        for (byte b : line) {
+            if (b != ' ' && b != '\t' && b != '\r') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean quotedFrom(byte[] line) {
+        int i = 0;
+        while (i < line.length && line[i] == '>') {
+            i++;
+        }
+        return i > 0 && line.length - i >= 5 && startsWith(java.util.Arrays.copyOfRange(line, i, i + 5), "From ");
+    }
+
+    private static boolean startsWith(byte[] line, String prefix) {
+        if (line.length < prefix.length()) {
+            return false;
+        }
+        for (int i = 0; i < prefix.length(); i++) {
+            if (line[i] != prefix.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+}
