@@ -56,22 +56,22 @@ class SearchTest extends LoopTest {
 
     @Test
     void narrowsByCustomerAndByDateAndOrdersNewestFirst() throws Exception {
-        Mails.send(mailServer.smtpPort(), "hedda.moor@fjord.example", "Hedda Moor", SHOP, "Walnut shoe trees",
-                "Are the walnut shoe trees back in stock?", "hedda.1@fjord.example", null);
-        Mails.send(mailServer.smtpPort(), "ivo.berg@fjord.example", "Ivo Berg", SHOP, "Walnut polish",
-                "Which walnut polish do you use?", "ivo.1@fjord.example", null);
-        await().until(() -> search.find("walnut", 10).hits().size() == 2);
-        await().until(() -> search.find("customer:hedda walnut", 10).hits().size() == 1);
+        Mails.send(mailServer.smtpPort(), "hedda.moor@fjord.example", "Hedda Moor", SHOP, "Cedar shoe trees",
+                "Are the cedar shoe trees back in stock?", "hedda.1@fjord.example", null);
+        Mails.send(mailServer.smtpPort(), "ivo.berg@fjord.example", "Ivo Berg", SHOP, "Cedar polish",
+                "Which cedar polish do you use?", "ivo.1@fjord.example", null);
+        await().until(() -> search.find("cedar", 10).hits().size() == 2);
+        await().until(() -> search.find("customer:hedda cedar", 10).hits().size() == 1);
 
-        assertThat(search.find("customer:hedda walnut", 10).hits().getFirst().subject()).isEqualTo("Walnut shoe trees");
-        assertThat(search.find("customer:\"Ivo Berg\" walnut", 10).hits()).extracting(SearchHit::subject)
-                .containsExactly("Walnut polish");
-        assertThat(search.find("customer:nobody-at-all walnut", 10).hits()).isEmpty();
-        assertThat(search.find("walnut after:2000-01-01", 10).hits()).hasSize(2);
-        assertThat(search.find("walnut before:2000-01-01", 10).hits()).isEmpty();
-        assertThat(search.find("after:2000-01-01 before:2999-01-01 subject:walnut", 10).hits()).hasSize(2);
-        assertThat(search.find("walnut before:not-a-date", 10).error()).contains("could not be read");
-        var newest = search.find("walnut", 10, Search.Order.NEWEST).hits();
+        assertThat(search.find("customer:hedda cedar", 10).hits().getFirst().subject()).isEqualTo("Cedar shoe trees");
+        assertThat(search.find("customer:\"Ivo Berg\" cedar", 10).hits()).extracting(SearchHit::subject)
+                .containsExactly("Cedar polish");
+        assertThat(search.find("customer:nobody-at-all cedar", 10).hits()).isEmpty();
+        assertThat(search.find("cedar after:2000-01-01", 10).hits()).hasSize(2);
+        assertThat(search.find("cedar before:2000-01-01", 10).hits()).isEmpty();
+        assertThat(search.find("after:2000-01-01 before:2999-01-01 subject:cedar", 10).hits()).hasSize(2);
+        assertThat(search.find("cedar before:not-a-date", 10).error()).contains("could not be read");
+        var newest = search.find("cedar", 10, Search.Order.NEWEST).hits();
         assertThat(newest.get(0).date()).isAfterOrEqualTo(newest.get(1).date());
     }
 }
