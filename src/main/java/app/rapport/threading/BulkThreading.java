@@ -132,6 +132,12 @@ public class BulkThreading {
                 Known k = known.get(ref);
                 if (k != null && ThreadRules.mayLink(m.automated(), k.automated())) {
                     related.add(find(k.conversation()));
+                } else if (k == null && m.automated()) {
+                    // Bulk replies to the same missing message belong together (JWZ's empty containers).
+                    List<Known> siblings = waiting.get(ref);
+                    if (siblings != null) {
+                        siblings.stream().filter(Known::automated).forEach(sibling -> related.add(find(sibling.conversation())));
+                    }
                 }
             }
             List<Known> children = waiting.remove(m.messageId());

@@ -75,6 +75,15 @@ class ConversationAssigner {
                 related.add(p.id());
             }
         }
+        Set<String> stored = new java.util.HashSet<>();
+        parents.forEach(p -> stored.add(p.messageId()));
+        for (String ref : m.references()) {
+            if (automated && !stored.contains(ref)) {
+                // Bulk replies to the same missing message belong together (JWZ's empty containers).
+                messages.byIds(messages.idsReferencing(ref)).stream().filter(o -> o.automated() != null)
+                        .forEach(o -> related.add(o.id()));
+            }
+        }
         for (StoredMessage child : messages.byIds(messages.idsReferencing(m.messageId()))) {
             if (ThreadRules.mayLink(child.automated() != null, automated)) {
                 related.add(child.id());

@@ -118,9 +118,12 @@ public final class JwzThreader {
                     continue;
                 }
                 Container r = all.computeIfAbsent(ref, Container::new);
-                // Every message a header names is the same conversation, even where the tree keeps an
-                // earlier parent link (the stored assigner links the same way).
-                c.join(r);
+                // Every stored message a header names is the same conversation, even where the tree keeps an
+                // earlier parent link (the stored assigner links the same way). Through a message that is not
+                // here, only bulk mail links: two customers answering one missing newsletter stay apart.
+                if (r.item != null || item.automated()) {
+                    c.join(r);
+                }
                 if (previous != null && r.parent == null && !r.isAncestorOf(previous) && r != previous) {
                     r.setParent(previous);
                 }

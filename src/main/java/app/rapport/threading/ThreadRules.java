@@ -11,6 +11,8 @@ import java.util.Locale;
  *   <li>A person's reply to bulk mail (a newsletter, a list post seen by the shop's customers) is not linked to
  *       it: each customer who answers a newsletter gets a conversation of their own. Bulk mail answering bulk
  *       mail (a mailing list's own threads) links as usual.</li>
+ *   <li>Replies to the same message that is not stored belong together only when they are bulk mail (a
+ *       list's thread whose first post is missing); people's mail links only through stored messages.</li>
  *   <li>Only a message without References and In-Reply-To may join by subject, and only a conversation with the
  *       same base subject, with the same customer, whose latest earlier message is at most {@link #SUBJECT_WINDOW} older.</li>
  * </ul>

@@ -83,4 +83,16 @@ class JwzThreaderTest {
         assertThat(threads).containsOnlyKeys("file1", "file2");
         assertThat(threads.get("file1")).isEqualTo(threads.get("file2"));
     }
+
+    @Test
+    void customersAnsweringAMissingNewsletterStayApartWhileListRepliesToAMissingPostJoin() {
+        Map<String, String> threads = JwzThreader.threadIds(List.of(
+                item("anna", "gone-news", "Re: Autumn", 1, "anna@x", false),
+                item("tom", "gone-news", "Re: Autumn", 1, "tom@x", false),
+                item("list1", "gone-post", "Re: [list] Driver", 1, "a@x", true),
+                item("list2", "gone-post", "Re: [list] Driver", 2, "b@x", true)));
+
+        assertThat(threads.get("anna")).isNotEqualTo(threads.get("tom"));
+        assertThat(threads.get("list1")).isEqualTo(threads.get("list2"));
+    }
 }

@@ -1,0 +1,78 @@
+package app.rapport.cli;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import app.rapport.recall.Search;
+import app.rapport.support.LoopTest;
+import app.rapport.threading.Conversations;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ImportCommandTest extends LoopTest {
+
+    @Autowired
+    ImportCommand importCommand;
+
+    @Autowired
+    Search search;
+
+    @Autowired
+    Conversations conversations;
+
+    private static String mail(String id, String refs, String subject, String body) {
+        return "From: Jana Holm <jana@import-test.example>\r\nTo: " + SHOP + "\r\nSubject: " + subject
+                + "\r\nDate: Mon, 2 Nov 2026 10:00:00 +0000\r\nMessage-ID: <" + id + ">\r\n"
+                + (refs == null ? "" : "In-Reply-To: <" + refs + ">\r\n") + "\r\n" + body + "\r\n";
+    }
+
+    private String run(String... args) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int code = importCommand.run(List.of(args), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        assertThat(code).isZero();
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void importsAMaildirOnceThreadsItAndMakesItSearchable() throws Exception {
+        Path maildir = Files.createTempDirectory("import-test");
+        Path cur = Files.createDirectories(maildir.resolve("cur"));
+        Files.writeString(cur.resolve("1"), mail("imp-q@import-test.example", null, "Mahogany lasts", "Do you sell mahogany lasts?"));
+        Files.writeString(cur.resolve("2"), mail("imp-r@import-test.example", "imp-q@import-test.example",
+                "Re: Mahogany lasts", "And in size 39?\r\n\r\nOn Mon, Clara wrote:\r\n> Yes."));
+        Files.write(cur.resolve("3"), new byte[] {0x7f, 'E', 'L', 'F', 1});
+
+        String first = run("--maildir", maildir.toString());
+        String second = run("--maildir", maildir.toString());
+
+        assertThat(first).contains("3 read, 2 stored, 0 already stored").contains("quarantined   1");
+        assertThat(second).contains("3 read, 0 stored, 3 already stored").contains("conversations 0 more");
+        var hits = search.find("mahogany", 10).hits();
+        assertThat(hits).hasSize(1);
+        assertThat(conversations.expect(hits.getFirst().conversationId()).messageCount()).isEqualTo(2);
+    }
+
+    @Test
+    void importsAnMboxFileUndoingFromQuoting() throws Exception {
+        String mbox = "From jana@import-test.example Mon Nov  2 10:00:00 2026\n"
+                + mail("mbox-1@import-test.example", null, "Cork insoles", "Cork insoles, please.\n>From the workshop?").replace("\r\n", "\n")
+                + "\nFrom jana@import-test.example Mon Nov  2 11:00:00 2026\n"
+                + mail("mbox-2@import-test.example", "mbox-1@import-test.example", "Re: Cork insoles", "Two pairs.").replace("\r\n", "\n");
+        Path file = Files.writeString(Files.createTempFile("import", ".mbox"), mbox);
+
+        String summary = run("--mbox", file.toString());
+
+        assertThat(summary).contains("2 read, 2 stored");
+        var hit = search.find("\"cork insoles\"", 10).hits();
+        assertThat(hit).hasSize(1);
+        assertThat(conversations.expect(hit.getFirst().conversationId()).messageCount()).isEqualTo(2);
+    }
+}
