@@ -76,9 +76,12 @@ class CustomerAttribution {
         events.publishEvent(new MessageAttributed(m.id(), threaded.conversationId(), customerId, threaded.direction()));
     }
 
-    /** Only the customer's own new words are read: quoted mail may be somebody else's. */
+    /** Only the customer's own words are read (new text and signature): quoted mail may be somebody else's. */
     private void learn(StoredMessage m, Customer c) {
         for (FoundFact f : finder.find(m.newText())) {
+            facts.suggest(c.id(), m.id(), m.sentAt(), f);
+        }
+        for (FoundFact f : finder.findInSignature(m.text())) {
             facts.suggest(c.id(), m.id(), m.sentAt(), f);
         }
         customers.learnSignedName(c.id(), SignOffs.firstName(m.newText()));

@@ -56,15 +56,23 @@ public class Customers {
 
     /** The person an address belongs to: the customer it was merged into, else itself. */
     public Customer personOf(long id) {
-        Long into = jdbc.sql("select merged_into from customers where id = ?").param(id).query(Long.class).optional()
+        long person = jdbc.sql("select coalesce(merged_into, id) from customers where id = ?").param(id)
+                .query(Long.class).optional()
                 .orElseThrow(() -> new IllegalArgumentException("no customer with id " + id));
-        return into == null ? expect(id) : expect(into);
+        return expect(person);
     }
 
     /** The ids of every address of a person: the customer itself and those merged into it. */
     public List<Long> addressesOf(long personId) {
         return jdbc.sql("select id from customers where id = ? or merged_into = ? order by id").params(personId, personId)
                 .query(Long.class).list();
+    }
+
+    /** The ids of every message of a person, over all their addresses, the newest first. */
+    public List<Long> messageIds(long personId) {
+        return jdbc.sql("select cm.message from customer_messages cm join customers c on c.id = cm.customer"
+                        + " where c.id = ? or c.merged_into = ? order by cm.message desc")
+                .params(personId, personId).query(Long.class).list();
     }
 
     /** The customers merged into this one. */

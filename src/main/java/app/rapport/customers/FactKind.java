@@ -7,6 +7,7 @@ public enum FactKind {
     OCCASION("Occasions and life events"),
     TASTE("Tastes and preferences"),
     SIZE("Size and fit"),
+    WORK("Work and role"),
     PRODUCT("Products"),
     PROBLEM("Problems"),
     SOURCE("How they found the shop"),

@@ -160,6 +160,66 @@ public class MessageIndex {
         }
     }
 
+    /**
+     * Past messages that read like {@code text} (Lucene's MoreLikeThis over subject and body, ranked by BM25),
+     * leaving out the conversation at hand. With {@code customers} given, only their messages
+     * ({@code sameCustomers}) or only other people's messages.
+     */
+    List<SimilarMessage> similar(String text, long exceptConversation, java.util.Collection<Long> customers,
+                                 boolean sameCustomers, int limit) {
+        try {
+            IndexSearcher searcher = searchers.acquire();
+            try {
+                org.apache.lucene.queries.mlt.MoreLikeThis mlt =
+                        new org.apache.lucene.queries.mlt.MoreLikeThis(searcher.getIndexReader());
+                mlt.setAnalyzer(analyzer);
+                mlt.setFieldNames(new String[] {SUBJECT, BODY});
+                mlt.setMinTermFreq(1);
+                mlt.setMinDocFreq(1);
+                mlt.setMinWordLen(3);
+                mlt.setMaxQueryTerms(25);
+                mlt.setStopWords(org.apache.lucene.analysis.en.EnglishAnalyzer.ENGLISH_STOP_WORDS_SET);
+                Query like = mlt.like(BODY, new java.io.StringReader(text == null ? "" : text));
+                var query = new org.apache.lucene.search.BooleanQuery.Builder()
+                        .add(like, org.apache.lucene.search.BooleanClause.Occur.MUST)
+                        .add(new org.apache.lucene.search.TermQuery(new Term(CONVERSATION, Long.toString(exceptConversation))),
+                                org.apache.lucene.search.BooleanClause.Occur.MUST_NOT);
+                Query ofCustomers = customerQuery(customers);
+                if (ofCustomers != null) {
+                    query.add(ofCustomers, sameCustomers ? org.apache.lucene.search.BooleanClause.Occur.FILTER
+                            : org.apache.lucene.search.BooleanClause.Occur.MUST_NOT);
+                }
+                TopDocs top = searcher.search(query.build(), limit * 4);
+                List<SimilarMessage> out = new ArrayList<>();
+                Set<String> conversations = new LinkedHashSet<>();
+                var stored = searcher.storedFields();
+                for (ScoreDoc sd : top.scoreDocs) {
+                    Document d = stored.document(sd.doc);
+                    if (out.size() < limit && conversations.add(d.get(CONVERSATION))) {
+                        out.add(new SimilarMessage(Long.parseLong(d.get(ID)), Long.parseLong(d.get(CONVERSATION)),
+                                d.get(SUBJECT), d.get(FROM_SHOWN),
+                                Instant.ofEpochMilli(d.getField(DATE).numericValue().longValue()),
+                                abbreviate(d.get(BODY), 200), sd.score));
+                    }
+                }
+                return out;
+            } finally {
+                searchers.release(searcher);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("the search index could not be read", e);
+        }
+    }
+
+    /** Matches the messages of any of these customer ids, or null when there are none. */
+    static Query customerQuery(java.util.Collection<Long> customers) {
+        if (customers == null || customers.isEmpty()) {
+            return null;
+        }
+        return new org.apache.lucene.search.TermInSetQuery(CUSTOMER,
+                customers.stream().map(id -> new org.apache.lucene.util.BytesRef(Long.toString(id))).toList());
+    }
+
     private String[] snippets(IndexSearcher searcher, Query query, int[] docIds) throws IOException {
         if (docIds.length == 0) {
             return new String[0];

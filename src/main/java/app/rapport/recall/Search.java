@@ -19,14 +19,25 @@ public class Search {
     public static final String HELP = "words, \"a phrase\", from:anna, to:, subject:boots, AND / OR / NOT";
 
     private final MessageIndex index;
+    private final CustomerTerms customerTerms;
 
-    Search(MessageIndex index) {
+    Search(MessageIndex index, CustomerTerms customerTerms) {
         this.index = index;
+        this.customerTerms = customerTerms;
+    }
+
+    /** Searches only the mail of one person (every address merged into them). */
+    public SearchResults findForCustomer(long personId, String text, int limit) {
+        return find("customer:" + personId + " " + (text == null ? "" : text), limit);
     }
 
     public SearchResults find(String text, int limit) {
         if (text == null || text.isBlank()) {
             return new SearchResults("", java.util.List.of(), 0, null);
+        }
+        CustomerTerms.Split customers = customerTerms.split(text);
+        if (customers.unknown() != null) {
+            return SearchResults.invalid(text, "No customer is known as \"" + customers.unknown() + "\".");
         }
         Query query;
         try {
@@ -34,7 +45,7 @@ public class Search {
                     new String[] {MessageIndex.SUBJECT, MessageIndex.BODY, MessageIndex.FROM}, index.analyzer(),
                     Map.of(MessageIndex.SUBJECT, 2f, MessageIndex.BODY, 1f, MessageIndex.FROM, 1.5f));
             parser.setDefaultOperator(QueryParser.Operator.AND);
-            query = parser.parse(text.strip());
+            query = customers.narrow(customers.rest().isBlank() ? null : parser.parse(customers.rest()));
         } catch (ParseException | RuntimeException e) {
             return SearchResults.invalid(text, "That search could not be read. Try plain words, or " + HELP + ".");
         }

@@ -20,8 +20,11 @@ class ConversationController {
     private final Drafts drafts;
     private final ReplySender sender;
     private final Outbox outbox;
+    private final CustomerViews customerViews;
 
-    ConversationController(InboxViews views, Drafts drafts, ReplySender sender, Outbox outbox) {
+    ConversationController(InboxViews views, Drafts drafts, ReplySender sender, Outbox outbox,
+                           CustomerViews customerViews) {
+        this.customerViews = customerViews;
         this.views = views;
         this.drafts = drafts;
         this.sender = sender;
@@ -29,8 +32,10 @@ class ConversationController {
     }
 
     @GetMapping("/conversations/{id}")
-    String show(@PathVariable long id, Model model) {
+    String show(@PathVariable long id, @RequestParam(name = "fact", required = false) Long fact, Model model) {
         model.addAttribute("page", views.conversation(id));
+        model.addAttribute("memory", customerViews.panel(id).orElse(null));
+        model.addAttribute("highlight", customerViews.highlight(id, fact).orElse(null));
         return "conversation/show";
     }
 

@@ -52,6 +52,7 @@ public final class FactRules {
         tastes();
         sizes();
         products();
+        owned();
         problems();
         sources();
     }
@@ -83,9 +84,14 @@ public final class FactRules {
                     if (value == null || value.isBlank()) {
                         continue;
                     }
+                    if (rule.kind == FactKind.PROBLEM && hedged(sentence, m.start())) {
+                        continue;
+                    }
                     String when = rule.dated ? when(sentence) : null;
                     FoundFact f = new FoundFact(rule.kind, tidy(value), when, sentence, rule.confidence);
-                    unique.putIfAbsent(rule.kind + "|" + f.value().toLowerCase(Locale.ROOT), f);
+                    if (unique.values().stream().noneMatch(o -> overlaps(o, f))) {
+                        unique.put(rule.kind + "|" + f.value().toLowerCase(Locale.ROOT), f);
+                    }
                 }
             }
         }
@@ -173,12 +179,12 @@ public final class FactRules {
     }
 
     private void products() {
-        String item = "(?<what>(?:(?:a|an|the|two|three|four|several|some|one|another|a\\s+pair\\s+of|a\\s+couple\\s+of)\\s+)?(?:new\\s+)?"
+        String item = "[\"“]?(?<what>(?:(?:a|an|the|two|three|four|several|some|one|another|a\\s+pair\\s+of|a\\s+couple\\s+of)\\s+)?(?:new\\s+)?"
                 + "(?:[\\p{L}\\d][\\w+/-]*\\s+){0,3}?[\\p{L}\\d][\\w+/-]*)";
         Rule.ValueOf productValue = m -> product(m.group("what"));
         add(FactKind.PRODUCT, 0.8, false, productValue,
                 "\\b(?:I|we)\\s+(?:have\\s+|had\\s+|just\\s+|recently\\s+|also\\s+)*(?:bought|purchased|ordered)\\s+" + item
-                        + "(?=\\s+(?:from|for|last|in|on|at|a\\s+few|some|which|that|and|but|with|recently|yesterday|today|two|three|several|\\d)\\b|\\s*[,.;:!?()]|$)");
+                        + "(?=\\s+(?:from|for|last|in|on|at|a\\s+few|some|which|that|and|but|with|recently|yesterday|today|two|three|several|\\d)\\b|\\s*[,.;:!?()+\"”]|$)");
         add(FactKind.PRODUCT, 0.75, false, productValue,
                 "\\bthank\\s+you\\s+for\\s+(?:my|our|the)\\s+" + item + "(?=\\s*[,.;:!?]|\\s+(?:and|which|they|it)\\b|$)");
         add(FactKind.PRODUCT, 0.75, false, m -> {
@@ -188,8 +194,21 @@ public final class FactRules {
                 + "(?=\\s*[,.;:!?]|\\s+(?:in|for|from|and|or|with)\\b|$)");
     }
 
+    /** A model name: letters then a number ("B210", "x310", "E312", "b200mini-i", "UBX-160"). */
+    private static final String MODEL = "(?<model>(?!(?:win\\d|ipv\\d|mp\\d|utf-?\\d|x86|x64|arm\\d|h26\\d|py\\d|usb\\d|ddr\\d|rj\\d|cat\\d|iso\\d|rfc\\d|ieee\\d|gr\\d|uhd))"
+            + "[a-z]{1,3}-?\\d{2,4}(?:mini(?:-i)?|[a-z]{1,2})?)(?:'?s)?\\b(?![.-]\\d)";
+
+    private void owned() {
+        Rule.ValueOf model = m -> m.group("model");
+        add(FactKind.PRODUCT, 0.8, false, model,
+                "\\b(?:my|our)\\s+(?:new\\s+|own\\s+|two\\s+|three\\s+|newly\\s+purchased\\s+)?(?:USRP\\s+|Ettus\\s+)?" + MODEL);
+        add(FactKind.PRODUCT, 0.8, false, model,
+                "\\b(?:I|we)\\s*(?:'m|'re|am|are|have|'ve|own|use|got|received|bought|purchased|ordered|\\s)+\\s*(?:using\\s+|been\\s+using\\s+)?"
+                        + "(?:a|an|the|two|three|one|several|some|a\\s+pair\\s+of|a\\s+few)?\\s*(?:new\\s+)?(?:USRP\\s+|Ettus\\s+)?" + MODEL);
+    }
+
     private void problems() {
-        String thing = "(?<thing>(?:my|our|the)\\s+(?:new\\s+)?(?:[\\w+/-]+\\s+){0,2}?[\\w+/-]+)";
+        String thing = "(?<thing>(?:my|our|the)\\s+(?:new\\s+)?(?:(?!which\\b|that\\b)[\\w+/-]+\\s+){0,2}?(?!which\\b|that\\b)[\\w+/-]+)";
         add(FactKind.PROBLEM, 0.8, true, m -> thingOr(m, "broken") + " broke",
                 "\\b" + thing + "\\s+(?:is|was|seems|seem|appears|has\\s+been|got|are|were|have\\s+been)\\s+(?:to\\s+be\\s+)?(?:completely\\s+|totally\\s+|probably\\s+)?(?:broken|damaged|dead|faulty|defective|fried|burnt|burned)\\b");
         add(FactKind.PROBLEM, 0.8, true, m -> thingOr(m, "it") + " stopped working",
@@ -197,7 +216,7 @@ public final class FactRules {
         add(FactKind.PROBLEM, 0.8, true, m -> "parcel " + m.group("how").toLowerCase(Locale.ROOT).replaceAll("\\s+", " "),
                 "\\b(?:parcel|package|order|delivery|shipment|boots|shoes)\\s+(?:has\\s+|had\\s+)?(?<how>arrived\\s+(?:late|damaged|broken)|never\\s+arrived|(?:has\\s+not|hasn't|still\\s+hasn't|did\\s+not|didn't)\\s+(?:yet\\s+)?arrived?|got\\s+lost|was\\s+lost)\\b");
         add(FactKind.PROBLEM, 0.75, true, m -> "problem resolved",
-                "\\b(?:(?:the|this|that|my)\\s+(?:problem|issue)\\s+(?:is|was|has\\s+been)\\s+(?:now\\s+)?(?:solved|resolved|fixed)"
+                "\\b(?:(?:the|this|that|my)\\s+(?:problem|issue)\\s+(?:is|was|has\\s+been)\\s+(?:now\\s+)?(?:solved|resolved|fixed)|(?:this|that|it)\\s+did\\s+the\\s+trick"
                         + "|(?:that|this)\\s+(?:fixed|solved|resolved)\\s+(?:it|the\\s+(?:problem|issue))|(?:it|everything)\\s+works\\s+(?:now|again|fine\\s+now|perfectly\\s+now))\\b");
     }
 
@@ -277,6 +296,16 @@ public final class FactRules {
         return bare;
     }
 
+    /** Two rules reading the same thing in one sentence ("a few LP0965 antennas" and "LP0965") give one fact. */
+    private static boolean overlaps(FoundFact a, FoundFact b) {
+        if (a.kind() != b.kind()) {
+            return false;
+        }
+        String x = a.value().toLowerCase(Locale.ROOT);
+        String y = b.value().toLowerCase(Locale.ROOT);
+        return x.equals(y) || a.sentence().equals(b.sentence()) && (x.contains(y) || y.contains(x));
+    }
+
     private static String when(String sentence) {
         Matcher m = WHEN.matcher(sentence);
         return m.find() ? m.group().strip() : null;
@@ -284,6 +313,15 @@ public final class FactRules {
 
     private static String tidy(String value) {
         return value.replaceAll("\\s+", " ").replaceAll("[\\s,;:]+$", "").strip();
+    }
+
+    private static final Pattern HEDGE = Pattern.compile(
+            "\\b(?:if|whether|not|no|never|might|may|could|would|can|probably|unless|should|in\\s+case|maybe|perhaps)\\b|n't\\b",
+            CASE_FLAGS);
+
+    /** A fault only asked about, supposed or denied ("Is it broken?", "if the hardware is damaged") is no fact. */
+    private static boolean hedged(String sentence, int matchStart) {
+        return sentence.strip().endsWith("?") || HEDGE.matcher(sentence.substring(0, matchStart)).find();
     }
 
     private static boolean looksEnglish(String text) {
