@@ -2,23 +2,19 @@ package app.rapport.drafting;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.springframework.stereotype.Component;
 
 import app.rapport.customers.Customer;
-import app.rapport.customers.Customers;
 import app.rapport.customers.Fact;
-import app.rapport.customers.Facts;
 import app.rapport.mailbox.Direction;
 import app.rapport.mailbox.StoredMessage;
-import app.rapport.recall.Search;
-import app.rapport.recall.SearchHit;
+import app.rapport.recall.CustomerRecall;
+import app.rapport.recall.Recollection;
 import app.rapport.threading.Subjects;
 
 /**
@@ -29,19 +25,18 @@ import app.rapport.threading.Subjects;
 @Component
 class DraftComposer {
 
-    private final Customers customers;
-    private final Facts facts;
-    private final Search search;
+    /** How many remembered facts to consider: a few more than a draft uses, so the best fitting can be chosen. */
+    private static final int RECALLED = 12;
+
+    private final CustomerRecall recall;
     private final TemplateRenderer templates;
     private final OwnerProfile owner;
     private final OwnerVoices voices;
     private final ModelWriter model;
 
-    DraftComposer(Customers customers, Facts facts, Search search, TemplateRenderer templates, OwnerProfile owner,
-                  OwnerVoices voices, ModelWriter model) {
-        this.customers = customers;
-        this.facts = facts;
-        this.search = search;
+    DraftComposer(CustomerRecall recall, TemplateRenderer templates, OwnerProfile owner, OwnerVoices voices,
+                  ModelWriter model) {
+        this.recall = recall;
         this.templates = templates;
         this.owner = owner;
         this.voices = voices;
@@ -53,17 +48,12 @@ class DraftComposer {
     }
 
     Recall recall(Customer customer, long conversation, List<StoredMessage> thread, long messageId) {
-        Customer person = customers.personOf(customer.id());
-        List<Fact> known = facts.of(customers.addressesOf(person.id()));
-        Set<Long> related = new LinkedHashSet<>();
-        for (SearchHit hit : search.find("from:\"" + customer.address().replace("\"", "") + "\"", 6).hits()) {
-            if (hit.conversationId() != conversation && related.size() < 3) {
-                related.add(hit.conversationId());
-            }
-        }
+        Recollection recollection = recall.forMessage(messageId, RECALLED);
+        List<Long> related = recollection.earlier().stream().map(Recollection.EarlierConversation::conversationId)
+                .filter(id -> id != conversation).limit(3).toList();
         boolean earlierInThread = thread.stream().anyMatch(o -> o.id() != messageId && o.direction() == Direction.INBOUND
                 && customer.address().equalsIgnoreCase(o.fromAddress()));
-        return new Recall(known, List.copyOf(related), related.isEmpty() && !earlierInThread);
+        return new Recall(recollection.facts(), related, recollection.earlier().isEmpty() && !earlierInThread);
     }
 
     List<IntentScore> intents(StoredMessage m, Recall recall) {

@@ -35,6 +35,8 @@ public abstract class LoopTest {
     @DynamicPropertySource
     static void dataDirectory(DynamicPropertyRegistry registry) {
         registry.add("rapport.data-dir", () -> DATA);
+        // Templates the tests save must not land in the project's own mail-templates folder.
+        registry.add("rapport.drafting.templates-dir", () -> DATA + "/mail-templates");
     }
 
     @BeforeAll
