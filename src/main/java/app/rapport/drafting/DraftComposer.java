@@ -77,6 +77,7 @@ class DraftComposer {
         }
         Map<String, Object> vars = variables(customer, owner, voice, m.subject(), Intents.excerpt(intents, m.newText()),
                 Intents.order(m.subject(), m.newText()), touches.stream().map(PersonalTouches.Picked::text).toList());
+        vars.put("firstContact", Intents.has(intents, IntentKind.FIRST_CONTACT));
         TemplateRenderer.Rendered r = templates.render(template, turn, vars);
         return new Composition(r.template(), r.variant(), intents, r.text(), r.html(), touches, recall.related(),
                 "template", null);
@@ -97,6 +98,7 @@ class DraftComposer {
         vars.put("excerpt", excerpt);
         vars.put("order", order);
         vars.put("personal", String.join(" ", personal));
+        vars.put("firstContact", false);
         return vars;
     }
 

@@ -135,7 +135,7 @@ public class Drafts {
         jdbc.sql("insert into drafts (conversation, reply_to, customer, state, intent, template, to_address, subject,"
                         + " body_text, body_html, created_at, updated_at, intents, variant, optional_note, written_by, flag,"
                         + " related, suggested_text) values (?, ?, ?, 'SUGGESTED', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-                .params(conversation, replyTo, customer, mainIntent(c.intents()), c.template(), to, subject, c.text(),
+                .params(conversation, replyTo, customer, c.template(), c.template(), to, subject, c.text(),
                         c.html(), now, now, IntentScore.encode(c.intents()), c.variant(), optionalNote, c.writtenBy(),
                         clip(c.flag(), 2000), joinIds(c.related()), c.text())
                 .update(key, "id");
@@ -204,10 +204,6 @@ public class Drafts {
         jdbc.sql("update drafts set body_text = ?, body_html = ?, suggested_text = ?, updated_at = ? where id = ?")
                 .params(text, htmlOf(text), text, now(), draftId).update();
         return expect(draftId);
-    }
-
-    private static String mainIntent(List<IntentScore> intents) {
-        return intents.isEmpty() ? "general" : intents.getFirst().kind().name().toLowerCase(java.util.Locale.ROOT);
     }
 
     private static String joinIds(List<Long> ids) {

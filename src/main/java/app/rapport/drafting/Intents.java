@@ -56,14 +56,15 @@ final class Intents {
                 + "|not what i ordered|instead of the|mix-?up|sent me the wrong)\\b");
         cue(IntentKind.PROBLEM, null, 0.45, "\\b(disappointed|unhappy|not happy|unacceptable|complain(t)?|frustrat(ed|ing)"
                 + "|(a|the|this|same|an) (problem|issue)|problems with|issues with|trouble with|error|exception|crash(es|ed)?"
-                + "|fails|failed|failing|not working|isn'?t working|stuck)\\b");
+                + "|fails|failed|failing|not working|isn'?t working)\\b");
 
         cue(IntentKind.RETURN, null, 0.7, "\\b(return(ing|ed)?|refund(ed)?|exchange|send (them|it) back|money back"
                 + "|swap (them|it)|rückgabe|umtausch|zurückschicken)\\b");
 
-        cue(IntentKind.ORDER_STATUS, null, 0.5, "\\b(order status|status of my order|tracking( number| link| code)?"
-                + "|when will (my|it|they|the)|has (it|my order|the order) (been )?(shipped|dispatched|sent)"
-                + "|(shipped|dispatched|sent out) yet|any news (on|about) my)\\b");
+        cue(IntentKind.ORDER_STATUS, null, 0.5, "\\b(order status|status of my order|when will (my|it|they|the) (order|parcel|package|boots|shoes)?"
+                + "|has (it|my order|the order|my parcel) (been )?(shipped|dispatched|sent)|(shipped|dispatched|sent out) yet"
+                + "|any news (on|about) my|(send|give|share|forward) me the tracking|what('s| is) the tracking"
+                + "|tracking (number|link|code) (for|of) my)\\b");
         cue(IntentKind.ORDER_STATUS, null, 0.3, "(\\border\\s*(no\\.?|number|nr\\.?)?\\s*#?\\s*\\d{3,10}|#\\d{3,10})");
 
         cue(IntentKind.PERSONAL_STORY, null, 0.35, "\\b(my|our) (daughter|son|husband|wife|partner|boyfriend|girlfriend"
@@ -174,7 +175,7 @@ final class Intents {
     }
 
     static String detailOf(List<IntentScore> scores, IntentKind kind) {
-        return scores.stream().filter(s -> s.kind() == kind).map(IntentScore::detail).findFirst().orElse(null);
+        return scores.stream().filter(s -> s.kind() == kind).findFirst().map(IntentScore::detail).orElse(null);
     }
 
     /**
@@ -187,7 +188,8 @@ final class Intents {
         if (has(scores, IntentKind.RETURN) && !faulty) {
             return "return";
         }
-        if (has(scores, IntentKind.PROBLEM)) {
+        // "I have a problem with most boots: do you make…" is a question; a faulty or late order is a problem.
+        if (has(scores, IntentKind.PROBLEM) && (problem != null || !has(scores, IntentKind.QUESTION))) {
             return "late".equals(problem) ? "late-order" : "problem";
         }
         if (has(scores, IntentKind.ORDER_STATUS)) {
@@ -197,9 +199,7 @@ final class Intents {
             return "closing";
         }
         if (has(scores, IntentKind.QUESTION)) {
-            if (has(scores, IntentKind.FIRST_CONTACT)) {
-                return "first-contact";
-            }
+            // A first-time customer's question gets its specific answer; the template welcomes them (firstContact).
             return "size".equals(detailOf(scores, IntentKind.QUESTION)) ? "sizing" : "question";
         }
         if (has(scores, IntentKind.THANKS) || has(scores, IntentKind.PERSONAL_STORY)) {
