@@ -25,3 +25,7 @@ create table owner_voice (
     signature  varchar(1000) not null,
     updated_at timestamp with time zone not null
 );
+
+-- apologies written together for one incident are approved together
+alter table drafts add column batch varchar(100);
+create index drafts_by_batch on drafts (batch);

@@ -58,6 +58,8 @@ class BenchDraftCommand implements Command {
 
                 With --maildir, first stores up to N messages of DIR (default 3000) in the data directory
                 (RAPPORT_DATA_DIR; use an empty one) and waits until they are threaded, attributed and indexed.
+                List headers are taken off first, so that a list archive's authors become customers with facts
+                and earlier conversations to recall; the list footers in the text stay.
                 Then writes, without storing it, the draft each stored customer message would get (templates,
                 no model; recall of facts and earlier conversations included) and prints p50, p95, p99 and max
                 per draft, and how many messages would really get a draft and why the others would not.""";
@@ -84,7 +86,10 @@ class BenchDraftCommand implements Command {
             }
             int stored = store(maildir, limit);
             out.printf("stored %,d messages from %s; waiting for threading, customers and the index…%n", stored, maildir);
-            settle(Duration.ofMinutes(30));
+            long unhandled = settle(Duration.ofMinutes(30));
+            if (unhandled > 0) {
+                out.printf("%,d events were still not handled; measuring what is there%n", unhandled);
+            }
         }
         List<Long> ids = messages.allIds();
         if (ids.size() > limit) {
@@ -138,23 +143,67 @@ class BenchDraftCommand implements Command {
         }
         int stored = 0;
         for (Path f : files.subList(0, Math.min(limit, files.size()))) {
-            if (ingest.store(Files.readAllBytes(f), new MessageIngest.Origin("bench", maildir.toString(), null)).isPresent()) {
+            byte[] raw = withoutListHeaders(Files.readAllBytes(f));
+            if (ingest.store(raw, new MessageIngest.Origin("bench", maildir.toString(), null)).isPresent()) {
                 stored++;
             }
         }
         return stored;
     }
 
-    /** Waits until every module has handled every event (the registry has no open publication) for a moment. */
-    private void settle(Duration max) throws InterruptedException {
+    private static final java.util.regex.Pattern LIST_HEADER = java.util.regex.Pattern.compile(
+            "(?i)^(list-[a-z-]+|precedence|x-mailman-[a-z-]+|x-beenthere|mailing-list):.*");
+
+    /**
+     * A list archive's authors never become customers (their mail is list traffic), so there would be nothing
+     * to draft. Without the list headers they do, with their facts and earlier conversations; the list footer
+     * in the text is kept, so the decision whether to reply still has something to go by.
+     */
+    static byte[] withoutListHeaders(byte[] raw) {
+        String text = new String(raw, java.nio.charset.StandardCharsets.ISO_8859_1);
+        int end = text.indexOf("\r\n\r\n");
+        int lf = text.indexOf("\n\n");
+        if (end < 0 || (lf >= 0 && lf < end)) {
+            end = lf;
+        }
+        if (end < 0) {
+            return raw;
+        }
+        StringBuilder headers = new StringBuilder();
+        boolean dropping = false;
+        for (String line : text.substring(0, end).split("(?<=\n)")) {
+            boolean continuation = !line.isEmpty() && (line.charAt(0) == ' ' || line.charAt(0) == '\t');
+            if (!continuation) {
+                dropping = LIST_HEADER.matcher(line.strip()).matches();
+            }
+            if (!dropping) {
+                headers.append(line);
+            }
+        }
+        return (headers + text.substring(end)).getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+    }
+
+    /**
+     * Waits until every module has handled every event (no open publication in the registry), or until the
+     * number of open ones has not moved for a minute (a listener keeps failing; the count is printed).
+     */
+    private long settle(Duration max) throws InterruptedException {
         Instant deadline = Instant.now().plus(max);
+        long last = -1;
+        Instant lastChange = Instant.now();
         int quiet = 0;
-        while (Instant.now().isBefore(deadline) && quiet < 3) {
+        while (Instant.now().isBefore(deadline) && quiet < 3
+                && Duration.between(lastChange, Instant.now()).compareTo(Duration.ofMinutes(1)) < 0) {
             long open = jdbc.sql("select count(*) from event_publication where completion_date is null")
                     .query(Long.class).single();
             quiet = open == 0 ? quiet + 1 : 0;
+            if (open != last) {
+                last = open;
+                lastChange = Instant.now();
+            }
             Thread.sleep(500);
         }
+        return Math.max(0, last);
     }
 
     private static double ms(long[] sorted, int percentile) {

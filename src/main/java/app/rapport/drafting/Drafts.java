@@ -165,6 +165,16 @@ public class Drafts {
         }
     }
 
+    void markBatch(long id, String batch) {
+        jdbc.sql("update drafts set batch = ? where id = ?").params(batch, id).update();
+    }
+
+    /** The drafts written together for one incident, in the order they were written. */
+    public List<Draft> inBatch(String batch) {
+        return jdbc.sql("select " + COLUMNS + " from drafts where batch = ? order by id").param(batch)
+                .query(Drafts::row).list();
+    }
+
     /** What the draft was based on. */
     public DraftBasis basis(long id) {
         Draft d = expect(id);
