@@ -17,6 +17,8 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import org.springframework.stereotype.Component;
+import org.thymeleaf.IEngineConfiguration;
+import org.thymeleaf.cache.ICacheEntryValidity;
 import org.thymeleaf.context.Context;
 import org.thymeleaf.spring6.SpringTemplateEngine;
 import org.thymeleaf.templatemode.TemplateMode;
@@ -49,13 +51,46 @@ class TemplateRenderer {
         int order = 1;
         for (TemplateMode mode : new TemplateMode[] {TemplateMode.TEXT, TemplateMode.HTML}) {
             String suffix = mode == TemplateMode.TEXT ? "*.txt" : "*.html";
-            FileTemplateResolver files = new FileTemplateResolver();
+            FileTemplateResolver files = new ChangedFileResolver();
             configure(files, this.directory + "/", mode, suffix, order++);
-            files.setCacheable(false);
+            files.setCacheable(true);
             engine.addTemplateResolver(files);
             ClassLoaderTemplateResolver inside = new ClassLoaderTemplateResolver();
             configure(inside, "mail-templates/", mode, suffix, order++);
             engine.addTemplateResolver(inside);
+        }
+    }
+
+    /**
+     * Keeps a parsed template for as long as its file is unchanged: the owner's edit is picked up by the next
+     * draft, and drafts in between do not parse the same file again.
+     */
+    private static final class ChangedFileResolver extends FileTemplateResolver {
+
+        @Override
+        protected ICacheEntryValidity computeValidity(IEngineConfiguration configuration, String ownerTemplate,
+                                                      String template, Map<String, Object> attributes) {
+            Path file = Path.of(getPrefix() + template);
+            long modified = lastModified(file);
+            return new ICacheEntryValidity() {
+                @Override
+                public boolean isCacheable() {
+                    return true;
+                }
+
+                @Override
+                public boolean isCacheStillValid() {
+                    return lastModified(file) == modified;
+                }
+            };
+        }
+
+        private static long lastModified(Path file) {
+            try {
+                return Files.getLastModifiedTime(file).toMillis() ^ Files.size(file);
+            } catch (IOException e) {
+                return -1;
+            }
         }
     }
 
