@@ -77,7 +77,7 @@ class CustomerAttribution {
     }
 
     /** Only the customer's own words are read (new text and signature): quoted mail may be somebody else's. */
-    private void learn(StoredMessage m, Customer c) {
+    void learn(StoredMessage m, Customer c) {
         for (FoundFact f : finder.find(m.newText())) {
             facts.suggest(c.id(), m.id(), m.sentAt(), f);
         }

@@ -108,8 +108,8 @@ public class Customers {
     }
 
     /**
-     * Pairs of people that look like one person writing from two addresses: the same display name (ignoring case
-     * and accents' absence is not guessed), both still separate.
+     * Other people who look like this one writing from another address: the same display name (ignoring case).
+     * The reason names any shared history too: a conversation both wrote in, or a fact both said.
      */
     public List<MergeSuggestion> mergeSuggestions(long personId) {
         Customer c = expect(personId);
@@ -119,7 +119,23 @@ public class Customers {
         return jdbc.sql("select " + COLUMNS + " from customers where id <> ? and merged_into is null"
                         + " and lower(display_name) = lower(?) order by id")
                 .params(personId, c.displayName().strip()).query(Customers::row).list().stream()
-                .map(other -> new MergeSuggestion(c, other, "same name: " + c.displayName().strip())).toList();
+                .map(other -> new MergeSuggestion(c, other, "same name" + sharedHistory(personId, other.id()))).toList();
+    }
+
+    private String sharedHistory(long a, long b) {
+        long conversations = jdbc.sql("""
+                        select count(distinct x.conversation) from conversation_messages x
+                          join customer_messages cx on cx.message = x.message
+                          join conversation_messages y on y.conversation = x.conversation
+                          join customer_messages cy on cy.message = y.message
+                        where cx.customer = ? and cy.customer = ?""").params(a, b).query(Long.class).single();
+        long facts = jdbc.sql("""
+                        select count(*) from customer_facts fa join customer_facts fb
+                          on fa.kind = fb.kind and lower(fa.fact_value) = lower(fb.fact_value)
+                        where fa.customer = ? and fb.customer = ? and fa.state <> 'REJECTED' and fb.state <> 'REJECTED'""")
+                .params(a, b).query(Long.class).single();
+        return (conversations > 0 ? ", wrote in the same conversation" : "")
+                + (facts > 0 ? ", said the same " + (facts == 1 ? "fact" : facts + " facts") : "");
     }
 
     /** Makes {@code otherId}'s address (and any merged into it) one more address of {@code personId}. */

@@ -42,6 +42,9 @@ class CustomerMemoryTest extends LoopTest {
     @Autowired
     Search search;
 
+    @Autowired
+    app.rapport.customers.FactLearning learning;
+
     private Customer customer(String address) {
         return await().until(() -> customers.findByAddress(address), Optional::isPresent).get();
     }
@@ -159,9 +162,9 @@ class CustomerMemoryTest extends LoopTest {
     @Test
     void customerSearchNarrowsToOnePersonOverAllTheirAddresses() throws Exception {
         Mails.send(mailServer.smtpPort(), "lena.fuchs@home.example", "Lena Fuchs", SHOP, "Chelsea boots",
-                "Are the walnut chelsea boots back in stock?", "lena.1@home.example", null);
+                "Are the walnut chelsea boots back in stock? We live in Lindau.", "lena.1@home.example", null);
         Mails.send(mailServer.smtpPort(), "lena.fuchs@work.example", "Lena Fuchs", SHOP, "Chelsea boots again",
-                "Writing from work: any news on the walnut chelsea boots?", "lena.2@work.example", null);
+                "Writing from work: any news on the walnut chelsea boots? We live in Lindau.", "lena.2@work.example", null);
         Mails.send(mailServer.smtpPort(), "max.ott@else.example", "Max Ott", SHOP, "Walnut chelsea",
                 "I also want walnut chelsea boots.", "max.1@else.example", null);
         Customer home = customer("lena.fuchs@home.example");
@@ -173,7 +176,10 @@ class CustomerMemoryTest extends LoopTest {
 
         WebSession web = signedIn();
         WebSession.Page page = web.get("/customers/" + home.id());
-        assertThat(page.html().select(".merge .address, .merge p").text()).contains("lena.fuchs@work.example");
+        factsOf(work, 1);
+        assertThat(customers.mergeSuggestions(home.id())).singleElement()
+                .satisfies(s -> assertThat(s.reason()).isEqualTo("same name, said the same fact"));
+        assertThat(page.html().select(".merge p").text()).contains("lena.fuchs@work.example");
         page = web.submit(page, ".merge form", Map.of(), null);
         assertThat(customers.personOf(work.id()).id()).isEqualTo(home.id());
         assertThat(page.html().select(".addresses .address").eachText())
@@ -189,5 +195,19 @@ class CustomerMemoryTest extends LoopTest {
         page = web.submit(page, ".addresses form", Map.of(), null);
         assertThat(customers.personOf(work.id()).id()).isEqualTo(work.id());
         assertThat(search.find("customer:" + home.id() + " walnut", 10).hits()).hasSize(1);
+    }
+
+    @Test
+    void readingAllMailAgainSuggestsNoFactTwiceAndBringsNoRejectedFactBack() throws Exception {
+        Mails.send(mailServer.smtpPort(), "olga.berg@see.example", "Olga Berg", SHOP, "Hello",
+                "We live in Bregenz and my son Emil needs shoes.", "olga.1@see.example", null);
+        Customer olga = customer("olga.berg@see.example");
+        List<Fact> before = factsOf(olga, 2);
+        Fact son = before.stream().filter(f -> f.kind() == FactKind.PERSON).findFirst().orElseThrow();
+        facts.reject(son.id());
+
+        learning.relearn(n -> { });
+
+        assertThat(facts.of(List.of(olga.id()))).extracting(Fact::value).containsExactly("Bregenz");
     }
 }

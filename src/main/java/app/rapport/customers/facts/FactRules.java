@@ -84,7 +84,8 @@ public final class FactRules {
                     if (value == null || value.isBlank()) {
                         continue;
                     }
-                    if (rule.kind == FactKind.PROBLEM && hedged(sentence, m.start())) {
+                    if (rule.kind == FactKind.PROBLEM && hedged(sentence, m.start())
+                            || rule.kind == FactKind.PRODUCT && supposed(sentence, m.start())) {
                         continue;
                     }
                     String when = rule.dated ? when(sentence) : null;
@@ -116,6 +117,8 @@ public final class FactRules {
         add(FactKind.PLACE, 0.8, false, placeValue,
                 "\\b(?:greetings|regards|hello|love)\\s+from\\s+(?:the\\s+)?(?<place>" + NAME + ")" + near);
         add(FactKind.PLACE, 0.8, false, placeValue,
+                "\\b(?:Grüße|Grüsse|Gruesse|Gruß)\\s+aus\\s+(?<place>" + NAME + ")" + near);
+        add(FactKind.PLACE, 0.8, false, placeValue,
                 "\\b(?:I|we)\\s+(?:have\\s+|just\\s+|recently\\s+)*moved\\s+(?:house\\s+)?to\\s+(?<place>" + NAME + ")(?![\\w.]*\\s*\\d)" + near);
         add(FactKind.PLACE, 0.8, false, placeValue, "\\bmy home\\s*town\\s+(?:of\\s+|is\\s+)?(?<place>" + NAME + ")" + near);
     }
@@ -124,6 +127,8 @@ public final class FactRules {
         String roles = "daughter|son|wife|husband|partner|boyfriend|girlfriend|fianc[ée]e?|mother|mum|mom|father|dad"
                 + "|sister|brother|grandson|granddaughter|grandmother|grandfather|grandma|grandpa|granny|niece|nephew"
                 + "|aunt|uncle|kids|children|twins|baby|toddler|dog|cat|puppy|kitten|horse";
+        add(FactKind.PERSON, 0.8, false, m -> m.group("role").toLowerCase(Locale.ROOT) + " " + m.group("name"),
+                "\\b(?:my|our)\\s+(?:best\\s+)?(?<role>friend)\\s+(?<name>(?-i:\\p{Lu}\\p{Ll}+))(?![\\w-])");
         add(FactKind.PERSON, 0.8, false, m -> {
             String role = m.group("role").toLowerCase(Locale.ROOT);
             String name = m.group("name");
@@ -132,7 +137,7 @@ public final class FactRules {
             }
             return name == null ? role : role + " " + name;
         }, "\\b(?:my|our)\\s+(?:little\\s+|older\\s+|younger\\s+|elder\\s+|eldest\\s+|youngest\\s+|baby\\s+|new\\s+|late\\s+)?(?<role>" + roles + ")"
-                + "(?![-\\s]*(?:board|card|boards|cards|in\\s+law)\\b)(?!-)\\b(?:,?\\s+(?<name>(?-i:\\p{Lu}\\p{Ll}+))(?![\\w-]))?");
+                + "(?![-\\s]*(?:board|card|boards|cards|in\\s+law|organi[sz]ations?|company|companies|ship|land|tongue|nature|language|process|thread|node|cell|station)\\b)(?!-)\\b(?:,?\\s+(?<name>(?-i:\\p{Lu}\\p{Ll}+))(?![\\w-]))?");
     }
 
     private void occasions() {
@@ -146,6 +151,10 @@ public final class FactRules {
                 "\\b(?:(?:I'm|I am|I've been|I have been)\\s+(?:currently\\s+|still\\s+)?(?:looking|searching|applying)\\s+for\\s+(?:a\\s+|new\\s+)?(?:new\\s+)?(?:job|jobs|work|position|positions)\\b(?!\\s+(?:that|which|where)\\s+\\w+\\s+(?:USRP|SDR))|job[- ]hunting|between\\s+jobs|lost\\s+my\\s+job)");
         add(FactKind.OCCASION, 0.8, true, m -> "moving house",
                 "\\b(?:(?:I'm|I am|we're|we are)\\s+moving\\s+(?:house|home|flat|apartments?)|(?:I|we)\\s+(?:have\\s+|just\\s+)*moved\\s+(?:house|home|flat)|(?:our|my)\\s+(?:house\\s+)?move\\s+to)\\b");
+        add(FactKind.OCCASION, 0.8, true, m -> {
+            String place = placeName(m.group("place"));
+            return place == null ? null : "moving to " + place;
+        }, "\\b(?:I'm|I am|we're|we are)\\s+(?:soon\\s+)?moving\\s+to\\s+(?<place>" + NAME + ")(?![\\w.]*\\s*\\d)");
         add(FactKind.OCCASION, 0.75, true, m -> "illness",
                 "\\b(?:I\\s+(?:was|have been|had been|got|am|'m)\\s+(?:very\\s+|quite\\s+|really\\s+)?(?:ill|sick|unwell)|I'm\\s+(?:ill|sick|unwell)|(?:I|I've|I have)\\s+(?:was|been)\\s+in\\s+(?:the\\s+)?hospital|recovering\\s+from\\s+(?:an?\\s+)?(?:surgery|operation|illness|flu|covid))\\b");
         add(FactKind.OCCASION, 0.8, true, m -> "holiday",
@@ -159,7 +168,7 @@ public final class FactRules {
                 + "|vintage|classic|minimal|minimalist|simple|elegant|chunky|delicate|rustic|modern|bold|matte|polished|brushed|heels|flats|boots|sneakers"
                 + "|pearls?|diamonds?|gemstones?|sapphires?|emeralds?|rubies|opals?)";
         add(FactKind.TASTE, 0.8, false, m -> (m.group("neg") != null ? "dislikes " : "likes ") + m.group("what"),
-                "\\bI\\s+(?<neg>(?:don't|do not|really don't)\\s+(?:really\\s+)?)?(?:really\\s+|absolutely\\s+|just\\s+)?(?:love|like|adore|prefer)\\s+(?<what>(?:the\\s+|a\\s+|an\\s+)?(?:[\\w-]+\\s+){0,2}" + lexicon + "\\b(?:\\s+[\\w-]+){0,1}?)(?=[\\s,.!;)]|$)");
+                "\\bI(?:'d|\\s+would)?\\s+(?<neg>(?:don't|do not|really don't)\\s+(?:really\\s+)?)?(?:really\\s+|absolutely\\s+|just\\s+)?(?:love|like|adore|prefer)\\s+(?<what>(?:the\\s+|a\\s+|an\\s+)?(?:[\\w-]+\\s+){0,2}" + lexicon + "\\b(?:\\s+[\\w-]+){0,1}?)(?=[\\s,.!;)]|$)");
         add(FactKind.TASTE, 0.85, false, m -> "favourite " + m.group("what").toLowerCase(Locale.ROOT) + ": " + m.group("value"),
                 "\\bmy\\s+favou?rite\\s+(?<what>colou?r|material|stone|metal|style)\\s+is\\s+(?<value>[\\w-]+(?:\\s+[\\w-]+)?)");
         add(FactKind.TASTE, 0.8, false, m -> "dislikes " + m.group("what"),
@@ -174,6 +183,12 @@ public final class FactRules {
                 "\\bI\\s+(?:usually\\s+|normally\\s+|always\\s+)?(?:wear|take)\\s+(?:a\\s+|an\\s+)?(?<size>(?:EU|UK|US)\\s*\\d{1,2}(?:[.,]5)?|\\d{1,2}(?:[.,]5)?\\s*(?:EU|UK|US))\\b");
         add(FactKind.SIZE, 0.8, false, m -> m.group("shape").toLowerCase(Locale.ROOT) + " " + m.group("part").toLowerCase(Locale.ROOT),
                 "\\b(?:I\\s+have|my)\\s+(?:quite\\s+|very\\s+|rather\\s+)?(?<shape>wide|narrow|broad|small|large|long|high)\\s+(?:arched\\s+)?(?<part>feet|foot|fingers|wrists?|calves|insteps?|arches)\\b");
+        add(FactKind.SIZE, 0.8, false, m -> "size " + m.group("size"),
+                "\\bI\\s+(?:usually\\s+|normally\\s+|always\\s+)?wear\\s+a\\s+(?<size>\\d{2}(?:[.,]5)?)\\b(?![.,]?\\d)");
+        add(FactKind.SIZE, 0.8, false, m -> "size " + m.group("size"),
+                "\\b(?:in|the)\\s+same\\s+size\\s*\\(?(?<size>\\d{2}(?:[.,]5)?)\\b");
+        add(FactKind.SIZE, 0.8, false, m -> m.group("shape").toLowerCase(Locale.ROOT) + " " + m.group("part").toLowerCase(Locale.ROOT),
+                "\\bmy\\s+(?<part>feet|heels|toes|wrists|fingers)\\s+are\\s+(?:a\\s+bit\\s+|quite\\s+|very\\s+|rather\\s+|really\\s+)?(?:on\\s+the\\s+)?(?<shape>wide|narrow|broad|small|slim)\\b");
         add(FactKind.SIZE, 0.8, false, m -> "ring size " + m.group("size"),
                 "\\bring\\s+size\\s+(?:is\\s+)?(?<size>[A-Z]|\\d{1,2}(?:[.,]5)?)\\b");
     }
@@ -184,13 +199,17 @@ public final class FactRules {
         Rule.ValueOf productValue = m -> product(m.group("what"));
         add(FactKind.PRODUCT, 0.8, false, productValue,
                 "\\b(?:I|we)\\s+(?:have\\s+|had\\s+|just\\s+|recently\\s+|also\\s+)*(?:bought|purchased|ordered)\\s+" + item
-                        + "(?=\\s+(?:from|for|last|in|on|at|a\\s+few|some|which|that|and|but|with|recently|yesterday|today|two|three|several|\\d)\\b|\\s*[,.;:!?()+\"”]|$)");
+                        + "(?=\\s+(?:from|for|last|in|on|at|a\\s+few|some|which|that|and|but|with|recently|yesterday|today|two|three|several|due|because|since|so|as|to|after|before|when|while|now|here|there|already|back|again|\\d)\\b|\\s*[,.;:!?()+\"”]|$)");
+        add(FactKind.PRODUCT, 0.75, false, m -> {
+            String p = product(m.group("what"));
+            return p == null ? null : p + " (asked about)";
+        }, "\\b(?:I've|I have)\\s+had\\s+my\\s+eye\\s+on\\s+" + item + "(?=\\s+(?:in|for|since|and|from)\\b|\\s*[,.;:!?]|$)");
         add(FactKind.PRODUCT, 0.75, false, productValue,
                 "\\bthank\\s+you\\s+for\\s+(?:my|our|the)\\s+" + item + "(?=\\s*[,.;:!?]|\\s+(?:and|which|they|it)\\b|$)");
         add(FactKind.PRODUCT, 0.75, false, m -> {
             String p = product(m.group("what"));
             return p == null ? null : p + " (asked about)";
-        }, "\\b(?:do\\s+you\\s+(?:still\\s+)?(?:sell|make|stock|have)\\s+(?:the\\s+)?|(?:I'm|I am|we're|we are)\\s+interested\\s+in\\s+(?:buying\\s+|ordering\\s+|purchasing\\s+)?)" + item
+        }, "\\b(?:do\\s+you\\s+(?:still\\s+)?(?:sell|make|stock)\\s+(?:the\\s+)?|(?:I'm|I am|we're|we are)\\s+interested\\s+in\\s+(?:buying\\s+|ordering\\s+|purchasing\\s+)?)" + item
                 + "(?=\\s*[,.;:!?]|\\s+(?:in|for|from|and|or|with)\\b|$)");
     }
 
@@ -199,7 +218,7 @@ public final class FactRules {
             + "[a-z]{1,3}-?\\d{2,4}(?:mini(?:-i)?|[a-z]{1,2})?)(?:'?s)?\\b(?![.-]\\d)";
 
     private void owned() {
-        Rule.ValueOf model = m -> m.group("model");
+        Rule.ValueOf model = m -> m.group("model").replaceAll("(?<=\\d)s$", "");
         add(FactKind.PRODUCT, 0.8, false, model,
                 "\\b(?:my|our)\\s+(?:new\\s+|own\\s+|two\\s+|three\\s+|newly\\s+purchased\\s+)?(?:USRP\\s+|Ettus\\s+)?" + MODEL);
         add(FactKind.PRODUCT, 0.8, false, model,
@@ -209,15 +228,17 @@ public final class FactRules {
 
     private void problems() {
         String thing = "(?<thing>(?:my|our|the)\\s+(?:new\\s+)?(?:(?!which\\b|that\\b)[\\w+/-]+\\s+){0,2}?(?!which\\b|that\\b)[\\w+/-]+)";
+        String ownThing = thing.replace("(?:my|our|the)", "(?:my|our)");
         add(FactKind.PROBLEM, 0.8, true, m -> thingOr(m, "broken") + " broke",
-                "\\b" + thing + "\\s+(?:is|was|seems|seem|appears|has\\s+been|got|are|were|have\\s+been)\\s+(?:to\\s+be\\s+)?(?:completely\\s+|totally\\s+|probably\\s+)?(?:broken|damaged|dead|faulty|defective|fried|burnt|burned)\\b");
+                "\\b" + ownThing + "\\s+(?:is|was|has\\s+been|got|arrived|are|were|have\\s+been)\\s+(?:completely\\s+|totally\\s+|probably\\s+)?(?:broken|damaged|dead|faulty|defective|fried|burnt|burned)\\b");
         add(FactKind.PROBLEM, 0.8, true, m -> thingOr(m, "it") + " stopped working",
                 "\\b" + thing + "\\s+(?:suddenly\\s+|just\\s+)?(?:has\\s+|had\\s+)?stopped\\s+working\\b");
         add(FactKind.PROBLEM, 0.8, true, m -> "parcel " + m.group("how").toLowerCase(Locale.ROOT).replaceAll("\\s+", " "),
                 "\\b(?:parcel|package|order|delivery|shipment|boots|shoes)\\s+(?:has\\s+|had\\s+)?(?<how>arrived\\s+(?:late|damaged|broken)|never\\s+arrived|(?:has\\s+not|hasn't|still\\s+hasn't|did\\s+not|didn't)\\s+(?:yet\\s+)?arrived?|got\\s+lost|was\\s+lost)\\b");
         add(FactKind.PROBLEM, 0.75, true, m -> "problem resolved",
-                "\\b(?:(?:the|this|that|my)\\s+(?:problem|issue)\\s+(?:is|was|has\\s+been)\\s+(?:now\\s+)?(?:solved|resolved|fixed)|(?:this|that|it)\\s+did\\s+the\\s+trick"
-                        + "|(?:that|this)\\s+(?:fixed|solved|resolved)\\s+(?:it|the\\s+(?:problem|issue))|(?:it|everything)\\s+works\\s+(?:now|again|fine\\s+now|perfectly\\s+now))\\b");
+                "\\b(?:(?:my|our)\\s+(?:problem|issue)\\s+(?:is|was|has\\s+been)\\s+(?:now\\s+)?(?:solved|resolved|fixed)|(?:this|that|it)\\s+did\\s+the\\s+trick"
+                        + "|(?:that|this)\\s+(?:fixed|solved|resolved)\\s+(?:it|the\\s+(?:problem|issue)|my\\s+(?:problem|issue))|solved\\s+the\\s+problem\\s+for\\s+(?:me|us)"
+                        + "|(?:it|everything)\\s+works\\s+(?:now|again|fine\\s+now|perfectly\\s+now))\\b");
     }
 
     private void sources() {
@@ -225,6 +246,8 @@ public final class FactRules {
                 "\\b(?:I|we)\\s+(?:first\\s+)?(?:found|discovered|came\\s+across|heard\\s+(?:about|of))\\s+(?:you|your\\s+(?:shop|store|work|site|website|page))\\s+(?<how>(?:on|through|via|from|at|in)\\s+(?:my\\s+|a\\s+|an\\s+|the\\s+)?[\\w-]+(?:\\s+(?-i:\\p{Lu})[\\w-]*)?)");
         add(FactKind.SOURCE, 0.85, false, m -> "recommended by " + m.group("who").toLowerCase(Locale.ROOT),
                 "\\b(?:my|a)\\s+(?<who>friend|sister|brother|colleague|mother|mum|mom|neighbou?r|cousin|daughter|son)\\s+recommended\\s+(?:you|your\\s+(?:shop|store|work))\\b");
+        add(FactKind.SOURCE, 0.8, false, m -> "through " + m.group("who").toLowerCase(Locale.ROOT) + (m.group("name") == null ? "" : " " + m.group("name")),
+                "\\b(?:my|a)\\s+(?<who>friend|sister|brother|colleague|mother|mum|mom|neighbou?r|cousin)\\s+(?:(?<name>(?-i:\\p{Lu}\\p{Ll}+))\\s+)?(?:bought|ordered|has|wears)\\s+(?:a\\s+pair\\s+of\\s+|one\\s+of\\s+)?your\\b");
     }
 
     private void add(FactKind kind, double confidence, boolean dated, Rule.ValueOf value, String regex) {
@@ -262,15 +285,17 @@ public final class FactRules {
             "response", "information", "info", "idea", "ideas", "advice", "support", "quick", "kind", "all",
             "everything", "email", "mail", "message", "patience", "work", "explanation", "suggestion", "suggestions",
             "clarification", "feedback", "input", "tip", "tips", "hint", "hints", "pointer", "pointers", "insight",
-            "effort", "efforts", "assistance", "detailed", "prompt", "fast", "great", "clear", "your", "you", "any",
+            "effort", "efforts", "assistance", "detailed", "prompt", "fast", "great", "clear", "you", "any",
             "more", "such", "way", "solution", "fix", "link", "code", "update", "answers", "replies", "responses",
-            "same", "other", "others", "another", "both", "lot", "lots", "much", "many", "interest");
+            "same", "other", "others", "another", "both", "lot", "lots", "much", "many", "interest", "around", "ago",
+            "year", "years", "month", "months", "week", "weeks", "day", "days", "hours", "minutes");
 
     private static String product(String raw) {
         if (raw == null) {
             return null;
         }
-        String p = raw.strip().replaceAll("^(?i)(a|an|the|one|some|another|new)\\s+", "").replaceAll("^(?i)new\\s+", "");
+        String p = raw.strip().replaceAll("^(?i)(a|an|the|one|some|another|my|our|your|several|two|three|four|a\\s+few|few)\\s+", "")
+                .replaceAll("^(?i)(?:pair|couple)\\s+of\\s+(?:your\\s+|the\\s+)?", "").replaceAll("^(?i)(new|your)\\s+", "");
         String[] words = p.split("\\s+");
         for (String w : words) {
             if (VAGUE.contains(w.toLowerCase(Locale.ROOT))) {
@@ -316,12 +341,21 @@ public final class FactRules {
     }
 
     private static final Pattern HEDGE = Pattern.compile(
-            "\\b(?:if|whether|not|no|never|might|may|could|would|can|probably|unless|should|in\\s+case|maybe|perhaps)\\b|n't\\b",
+            "\\b(?:if|whether|not|no|never|might|may|could|would|can|probably|unless|should|in\\s+case|maybe|perhaps"
+                    + "|thought|think|believe|guess|unlikely|seems?|appears?|wonder(?:ing)?)\\b|n't\\b",
             CASE_FLAGS);
 
     /** A fault only asked about, supposed or denied ("Is it broken?", "if the hardware is damaged") is no fact. */
     private static boolean hedged(String sentence, int matchStart) {
         return sentence.strip().endsWith("?") || HEDGE.matcher(sentence.substring(0, matchStart)).find();
+    }
+
+    private static final Pattern SUPPOSE = Pattern.compile(
+            "\\b(?:if|whether|would|could|might|may|should|considering|thinking\\s+(?:of|about)|planning|plan\\s+to)\\b", CASE_FLAGS);
+
+    /** A purchase only considered ("if I bought a GPSDO") is not one made. */
+    private static boolean supposed(String sentence, int matchStart) {
+        return SUPPOSE.matcher(sentence.substring(0, matchStart)).find();
     }
 
     private static boolean looksEnglish(String text) {

@@ -32,6 +32,7 @@ final class Languages {
                     "obrigada", "que", "meu", "minha", "do", "da", "muito", "olá"));
 
     private static final Pattern WORD = Pattern.compile("\\p{L}+");
+    private static final Pattern LINKS = Pattern.compile("\\S+@\\S+|\\b(?:https?://|www\\.)\\S+|\\S+\\.(?:com|org|net|de|fr|it|es|nl|pt|br)\\b\\S*");
 
     private Languages() {
     }
@@ -45,17 +46,21 @@ final class Languages {
             return script;
         }
         Map<String, Integer> hits = new HashMap<>();
+        Map<String, java.util.Set<String>> distinct = new HashMap<>();
         int words = 0;
-        Matcher m = WORD.matcher(text.toLowerCase(Locale.ROOT));
+        // Addresses and links are not words of any language (".com" is Portuguese for "with").
+        Matcher m = WORD.matcher(LINKS.matcher(text).replaceAll(" ").toLowerCase(Locale.ROOT));
         while (m.find()) {
             words++;
             String w = m.group();
             COMMON_WORDS.forEach((language, common) -> {
                 if (common.contains(w)) {
                     hits.merge(language, 1, Integer::sum);
+                    distinct.computeIfAbsent(language, k -> new java.util.HashSet<>()).add(w);
                 }
             });
         }
+        hits.keySet().removeIf(language -> distinct.get(language).size() < 3);
         if (words < 6) {
             return null;
         }
@@ -111,7 +116,15 @@ final class Languages {
         if (counts.getOrDefault("Japanese", 0) > 5) {
             return "Japanese";
         }
-        return counts.entrySet().stream().filter(e -> e.getValue() > all * 0.3 && e.getValue() >= 6)
+        // A message in another script is mostly in it; a name or a quoted line in it says nothing.
+        String script = counts.entrySet().stream().filter(e -> e.getValue() > all * 0.5 && e.getValue() >= 6)
                 .max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse(null);
+        if ("Russian".equals(script)) {
+            // Cyrillic is written for many languages: only letters Russian has and its neighbours lack make it Russian.
+            String lower = text.toLowerCase(Locale.ROOT);
+            boolean russian = lower.matches("(?s).*[ыэъ].*") && !lower.matches("(?s).*[іїєґөүў].*");
+            return russian ? "Russian" : null;
+        }
+        return script;
     }
 }

@@ -94,4 +94,50 @@ class FactRulesTest {
         assertThat(SignOffs.firstName("See you soon.\n\nBest regards,\nThomas Meyer")).isEqualTo("Thomas");
         assertThat(SignOffs.firstName("Is it waterproof?\nThe USRP works.")).isNull();
     }
+
+    @Test
+    void ownedModelsAreProductsButSupposedPurchasesAreNot() {
+        assertThat(find("I have an E310 running UHD 3.15 and we also use our X310s daily."))
+                .extracting(FoundFact::kind, FoundFact::value)
+                .containsExactlyInAnyOrder(tuple(FactKind.PRODUCT, "E310"), tuple(FactKind.PRODUCT, "X310"));
+        assertThat(find("For example, if I bought a GPSDO with a better ADEV, would the radio realise it?")).isEmpty();
+        assertThat(find("I have a USRP2 that I bought around 10 years ago.")).isEmpty();
+        assertThat(find("Does re-plugging the cable help, or do you have to power-cycle the USRP?")).isEmpty();
+    }
+
+    @Test
+    void faultsAndFixesCountOnlyWhenTheWriterHadThem() {
+        assertThat(find("This problem is fixed in UHD 4.7 if you look at the example code.")).isEmpty();
+        assertThat(find("The Auto data type appears to be broken. If the hardware is damaged, which chip fails?")).isEmpty();
+        assertThat(find("Thanks Sam, that did the trick.")).extracting(FoundFact::value).containsExactly("problem resolved");
+        assertThat(find("Our mother organisation, the radio club, hosts the conference.")).isEmpty();
+    }
+
+    @Test
+    void aMailingListFooterOrANameInAnotherScriptIsNotALanguage() {
+        assertThat(find("""
+                _______________________________________________
+                USRP-users mailing list
+                USRP-users@lists.ettus.com
+                http://lists.ettus.com/mailman/listinfo/usrp-users_lists.ettus.com""")).isEmpty();
+        assertThat(find("I am experiencing a power issue with two devices when using the adapters.\n\nАмартүвшин Чагнаадорж"))
+                .noneMatch(f -> f.kind() == FactKind.LANGUAGE);
+    }
+
+    @Test
+    void readsTheDemoCustomersTheWayTheyWrite() {
+        assertThat(find("In sneakers I wear a 44, in dress shoes usually a 43.5. My feet are a bit on the wide side."))
+                .extracting(FoundFact::kind, FoundFact::value)
+                .containsExactlyInAnyOrder(tuple(FactKind.SIZE, "size 44"), tuple(FactKind.SIZE, "wide feet"));
+        assertThat(find("I'm moving to Basel in spring and would love to have them ready for the move."))
+                .extracting(FoundFact::kind, FoundFact::value, FoundFact::when)
+                .containsExactly(tuple(FactKind.OCCASION, "moving to Basel", "in spring"));
+        assertThat(find("My friend Julie bought a pair of your boots when she was visiting Freiburg last year."))
+                .extracting(FoundFact::kind, FoundFact::value)
+                .containsExactlyInAnyOrder(tuple(FactKind.PERSON, "friend Julie"), tuple(FactKind.SOURCE, "through friend Julie"));
+        assertThat(find("Would it be possible to exchange them?\n\nViele Grüße aus Karlsruhe\nLukas Brandt"))
+                .extracting(FoundFact::kind, FoundFact::value).containsExactly(tuple(FactKind.PLACE, "Karlsruhe"));
+        assertThat(find("I bought a pair of your Birch boots (the cognac ones) two years ago."))
+                .extracting(FoundFact::kind, FoundFact::value).containsExactly(tuple(FactKind.PRODUCT, "Birch boots"));
+    }
 }
