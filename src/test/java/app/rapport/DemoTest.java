@@ -99,4 +99,21 @@ class DemoTest {
         assertThat(facts.of(List.of(anna.id()))).extracting(Fact::value).contains("daughter Mia");
         assertThat(customers.expect(anna.id()).firstName()).isEqualTo("Anna");
     }
+
+    @Test
+    void theReplyInsideAThreadRemembersSomethingFromTheCustomersEarlierMessageAndShowsItsSource() {
+        Draft sofia = await().atMost(Duration.ofSeconds(30))
+                .until(() -> drafts.open(0, 50).stream().filter(d -> d.toAddress().startsWith("sofia")
+                        && d.subject().startsWith("Re:") && conversations.expect(d.conversationId()).messageCount() == 3)
+                        .findFirst(), java.util.Optional::isPresent).orElseThrow();
+
+        var touches = drafts.basis(sofia.id()).touches();
+
+        assertThat(touches).isNotEmpty().allSatisfy(t -> {
+            assertThat(sofia.text()).contains(t.text());
+            assertThat(messages.expect(t.messageId()).subject()).isEqualTo("Could you resole my Birch boots?");
+            assertThat(messages.expect(t.messageId()).newText().replaceAll("\\s+", " "))
+                    .contains(facts.find(t.factId()).orElseThrow().sentence());
+        });
+    }
 }

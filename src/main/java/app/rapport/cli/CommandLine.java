@@ -57,16 +57,22 @@ public final class CommandLine {
                 out.println(usage(commands));
                 return 0;
             }
-            Optional<Command> command = commands.stream().filter(c -> c.name().equals(name)).findFirst();
+            // "NAME SUB …" runs the command named "NAME-SUB" when there is one ("bench draft" → "bench-draft").
+            String sub = rest.isEmpty() ? null : name + "-" + rest.getFirst();
+            Optional<Command> command = commands.stream().filter(c -> c.name().equals(sub)).findFirst();
+            List<String> commandArgs = command.isPresent() ? rest.subList(1, rest.size()) : rest;
+            if (command.isEmpty()) {
+                command = commands.stream().filter(c -> c.name().equals(name)).findFirst();
+            }
             if (command.isEmpty()) {
                 err.println("Unknown command '" + name + "'.\n\n" + usage(commands));
                 return 2;
             }
-            if (rest.contains("--help") || rest.contains("-h")) {
+            if (commandArgs.contains("--help") || commandArgs.contains("-h")) {
                 out.println(command.get().usage());
                 return 0;
             }
-            return command.get().run(rest, out, err);
+            return command.get().run(commandArgs, out, err);
         } catch (Exception e) {
             err.println("rapport " + name + " failed: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
             return 1;

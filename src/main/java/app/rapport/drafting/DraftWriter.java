@@ -1,8 +1,9 @@
 package app.rapport.drafting;
 
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,6 +16,7 @@ import app.rapport.customers.Customer;
 import app.rapport.customers.Customers;
 import app.rapport.customers.MessageAttributed;
 import app.rapport.mailbox.Direction;
+import app.rapport.mailbox.MailAccount;
 import app.rapport.mailbox.Messages;
 import app.rapport.mailbox.StoredMessage;
 import app.rapport.threading.Conversations;
@@ -36,20 +38,23 @@ class DraftWriter {
     private final Customers customers;
     private final Drafts drafts;
     private final ReplyDecisions decisions;
+    private final DraftComposer composer;
     private final TemplateRenderer templates;
-    private final OwnerProfile owner;
+    private final Set<String> shopAddresses;
     private final TransactionTemplate tx;
     private final Object lock = new Object();
 
     DraftWriter(Messages messages, Conversations conversations, Customers customers, Drafts drafts,
-                ReplyDecisions decisions, TemplateRenderer templates, OwnerProfile owner, TransactionTemplate tx) {
+                ReplyDecisions decisions, DraftComposer composer, TemplateRenderer templates, List<MailAccount> accounts,
+                TransactionTemplate tx) {
         this.messages = messages;
         this.conversations = conversations;
         this.customers = customers;
         this.drafts = drafts;
         this.decisions = decisions;
+        this.composer = composer;
         this.templates = templates;
-        this.owner = owner;
+        this.shopAddresses = accounts.stream().map(a -> a.address().toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
         this.tx = tx;
     }
 
@@ -93,20 +98,44 @@ class DraftWriter {
             return;
         }
         Customer customer = customers.expect(attributed.customerId());
-        Intents.Intent intent = Intents.classify(m.subject(), m.newText());
-        Map<String, Object> vars = new HashMap<>();
-        vars.put("customer", customer);
-        vars.put("owner", owner);
-        vars.put("subject", Subjects.base(m.subject()));
-        vars.put("excerpt", Intents.excerpt(intent, m.newText()));
-        vars.put("order", Intents.order(m.subject(), m.newText()));
-        TemplateRenderer.Rendered rendered = templates.render(intent.name(), vars);
+        DraftComposer.Recall recall = composer.recall(customer, conversation, thread, m.id());
+        List<IntentScore> intents = composer.intents(m, recall);
+        ReplyGate.Verdict verdict = ReplyGate.decide(m, shopAddresses, intents);
+        if (!verdict.drafts()) {
+            decisions.record(m.id(), false, verdict.reason());
+            return;
+        }
+        boolean note = verdict.outcome() == ReplyGate.Outcome.NOTE;
+        Composition c = composer.compose(m, customer, thread, recall, intents, 0, !note);
         drafts.supersedeOpen(conversation);
-        String subject = replySubject(m.subject());
-        long id = drafts.insert(conversation, m.id(), customer.id(), intent.name(), rendered.template(),
-                m.fromAddress(), subject, rendered.text(), rendered.html());
-        decisions.record(m.id(), true, "Reply drafted from the '" + rendered.template() + "' template.");
-        log.info("Drafted reply {} ({}) in conversation {}", id, intent.name(), conversation);
+        long id = drafts.insert(conversation, m.id(), customer.id(), m.fromAddress(), replySubject(m.subject()), c, note);
+        decisions.record(m.id(), !note, note ? verdict.reason() : "Reply drafted from the '" + c.template()
+                + "' template" + (c.writtenBy().equals("model") ? ", written by the model" : "") + ".");
+        log.info("Drafted {} {} ({}) in conversation {}", note ? "note" : "reply", id, c.template(), conversation);
+    }
+
+    /** Another wording for an open draft: the next variant of its template, from the same recall. */
+    Draft regenerate(long draftId) {
+        synchronized (lock) {
+            return tx.execute(status -> regenerateNow(draftId));
+        }
+    }
+
+    private Draft regenerateNow(long draftId) {
+        Draft d = drafts.expect(draftId);
+        if (!d.state().open()) {
+            throw new IllegalStateException("draft " + draftId + " is " + d.state() + ", cannot regenerate");
+        }
+        StoredMessage m = messages.expect(d.replyToMessageId());
+        List<StoredMessage> thread = messages.byIds(conversations.messageIds(d.conversationId()));
+        Customer customer = customers.expect(d.customerId());
+        DraftComposer.Recall recall = composer.recall(customer, d.conversationId(), thread, m.id());
+        DraftBasis basis = drafts.basis(draftId);
+        List<String> variants = templates.variants(basis.template());
+        int turn = variants.indexOf(basis.variant()) + 1;
+        Composition c = composer.compose(m, customer, thread, recall, basis.intents(), turn, false);
+        drafts.replaceSuggestion(draftId, c);
+        return drafts.expect(draftId);
     }
 
     static String replySubject(String subject) {

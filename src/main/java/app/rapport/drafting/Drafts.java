@@ -128,15 +128,107 @@ public class Drafts {
         }
     }
 
-    long insert(long conversation, long replyTo, Long customer, String intent, String template, String to,
-                String subject, String text, String html) {
+    long insert(long conversation, long replyTo, Long customer, String to, String subject, Composition c,
+                boolean optionalNote) {
         Timestamp now = now();
         GeneratedKeyHolder key = new GeneratedKeyHolder();
         jdbc.sql("insert into drafts (conversation, reply_to, customer, state, intent, template, to_address, subject,"
-                        + " body_text, body_html, created_at, updated_at) values (?, ?, ?, 'SUGGESTED', ?, ?, ?, ?, ?, ?, ?, ?)")
-                .params(conversation, replyTo, customer, intent, template, to, subject, text, html, now, now)
+                        + " body_text, body_html, created_at, updated_at, intents, variant, optional_note, written_by, flag,"
+                        + " related, suggested_text) values (?, ?, ?, 'SUGGESTED', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                .params(conversation, replyTo, customer, c.template(), c.template(), to, subject, c.text(),
+                        c.html(), now, now, IntentScore.encode(c.intents()), c.variant(), optionalNote, c.writtenBy(),
+                        clip(c.flag(), 2000), joinIds(c.related()), c.text())
                 .update(key, "id");
-        return key.getKey().longValue();
+        long id = key.getKey().longValue();
+        insertTouches(id, c);
+        return id;
+    }
+
+    /** Puts another wording in place of an open draft that the owner has not edited yet. */
+    void replaceSuggestion(long id, Composition c) {
+        int n = jdbc.sql("update drafts set body_text = ?, body_html = ?, template = ?, variant = ?, written_by = ?, flag = ?,"
+                        + " suggested_text = ?, state = 'SUGGESTED', updated_at = ? where id = ? and state in ('SUGGESTED', 'EDITED')")
+                .params(c.text(), c.html(), c.template(), c.variant(), c.writtenBy(), clip(c.flag(), 2000), c.text(), now(), id)
+                .update();
+        if (n == 0) {
+            throw refused(id, "regenerate");
+        }
+        jdbc.sql("delete from draft_touches where draft = ?").param(id).update();
+        insertTouches(id, c);
+    }
+
+    private void insertTouches(long draft, Composition c) {
+        for (PersonalTouches.Picked t : c.touches()) {
+            jdbc.sql("insert into draft_touches (draft, fact, message, kind, touch_text) values (?, ?, ?, ?, ?)")
+                    .params(draft, t.fact().id(), t.fact().messageId(), t.fact().kind().name(), clip(t.text(), 1000))
+                    .update();
+        }
+    }
+
+    void markBatch(long id, String batch) {
+        jdbc.sql("update drafts set batch = ? where id = ?").params(batch, id).update();
+    }
+
+    /** The drafts written together for one incident, in the order they were written. */
+    public List<Draft> inBatch(String batch) {
+        return jdbc.sql("select " + COLUMNS + " from drafts where batch = ? order by id").param(batch)
+                .query(Drafts::row).list();
+    }
+
+    /** What the draft was based on. */
+    public DraftBasis basis(long id) {
+        Draft d = expect(id);
+        return jdbc.sql("select intents, variant, written_by, flag, optional_note, related, suggested_text from drafts where id = ?")
+                .param(id)
+                .query((rs, n) -> new DraftBasis(IntentScore.decode(rs.getString(1)), d.template(), rs.getString(2),
+                        rs.getString(3), rs.getString(4), rs.getBoolean(5), touches(id), splitIds(rs.getString(6)),
+                        d.state() == DraftState.EDITED && Similarity.changedALot(rs.getString(7), d.text())))
+                .single();
+    }
+
+    public List<Touch> touches(long draftId) {
+        return jdbc.sql("select id, draft, fact, message, kind, touch_text, removed from draft_touches where draft = ? order by id")
+                .param(draftId)
+                .query((rs, n) -> {
+                    long fact = rs.getLong(3);
+                    Long factId = rs.wasNull() ? null : fact;
+                    long message = rs.getLong(4);
+                    Long messageId = rs.wasNull() ? null : message;
+                    return new Touch(rs.getLong(1), rs.getLong(2), factId, messageId, rs.getString(5), rs.getString(6),
+                            rs.getBoolean(7));
+                }).list();
+    }
+
+    /** Takes one personal touch out of an open draft: its sentence leaves the text, and the touch is marked removed. */
+    @Transactional
+    public Draft removeTouch(long draftId, long touchId) {
+        Draft d = expect(draftId);
+        Touch touch = touches(draftId).stream().filter(t -> t.id() == touchId).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("draft " + draftId + " has no personal touch " + touchId));
+        if (!d.state().open()) {
+            throw refused(draftId, "change");
+        }
+        String text = d.text().replace(" " + touch.text(), "").replace(touch.text() + " ", "").replace(touch.text(), "")
+                .replaceAll("\n{3,}", "\n\n");
+        jdbc.sql("update draft_touches set removed = true where id = ?").param(touchId).update();
+        jdbc.sql("update drafts set body_text = ?, body_html = ?, suggested_text = ?, updated_at = ? where id = ?")
+                .params(text, htmlOf(text), text, now(), draftId).update();
+        return expect(draftId);
+    }
+
+    private static String joinIds(List<Long> ids) {
+        return ids == null || ids.isEmpty() ? null : ids.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(","));
+    }
+
+    private static List<Long> splitIds(String s) {
+        if (s == null || s.isBlank()) {
+            return List.of();
+        }
+        return java.util.Arrays.stream(s.split(",")).map(Long::valueOf).toList();
+    }
+
+    private static String clip(String s, int max) {
+        return s == null || s.length() <= max ? s : s.substring(0, max - 1) + "…";
     }
 
     /** Marks the conversation's open drafts as overtaken by a newer message. */

@@ -1,5 +1,6 @@
 /**
- * Drafting replies: whether a message needs one, what it is about, and a draft rendered from the owner's
- * templates in {@code mail-templates/}, which the owner edits and approves or discards.
+ * Drafting replies: whether a message needs one, what it does (intents with confidence), and a draft in the
+ * owner's voice from the templates in {@code mail-templates/} (or an optional model), with personal touches from
+ * remembered facts and their sources, which the owner edits and approves or discards.
  */
 package app.rapport.drafting;

@@ -2,7 +2,7 @@ package app.rapport.drafting;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -16,15 +16,16 @@ class TemplateRendererTest {
 
     private final OwnerProfile owner = new OwnerProfile("Clara Lindgren", "Lindgren Shoes", "Freiburg");
 
+    private OwnerVoice voice = new OwnerVoice("Hello", "Best wishes from {place},", "Clara\nLindgren Shoes");
+
     private Map<String, Object> vars(String firstName, String excerpt) {
-        Map<String, Object> vars = new HashMap<>();
-        vars.put("customer", new Customer(1, "a@x.example", firstName == null ? null : firstName + " Keller", firstName,
-                java.time.Instant.now()));
-        vars.put("owner", owner);
-        vars.put("subject", "My boots");
-        vars.put("excerpt", excerpt);
-        vars.put("order", null);
-        return vars;
+        return vars(firstName, excerpt, List.of());
+    }
+
+    private Map<String, Object> vars(String firstName, String excerpt, List<String> personal) {
+        Customer customer = new Customer(1, "a@x.example", firstName == null ? null : firstName + " Keller", firstName,
+                java.time.Instant.now());
+        return DraftComposer.variables(customer, owner, voice, "My boots", excerpt, null, personal);
     }
 
     @Test
@@ -73,5 +74,44 @@ class TemplateRendererTest {
     void aSubjectCannotCarryALineBreak() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> Drafts.requireSingleLine("Re: x\r\nBcc: evil@x.example"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("single line");
+    }
+
+    @Test
+    void everyShippedTemplateRendersBothPartsInTheOwnersVoice() {
+        TemplateRenderer renderer = new TemplateRenderer("does-not-exist");
+        voice = new OwnerVoice("Dear", "Warm regards from {place},", "Clara Lindgren\nLindgren Shoes · Freiburg");
+        for (String file : renderer.allFileNames()) {
+            String name = file.substring(0, file.indexOf('.'));
+            for (int turn = 0; turn < renderer.variants(name).size(); turn++) {
+                var r = renderer.render(name, turn, vars("Anna", "My heel slips.", List.of("I hope all is well in Ulm.")));
+
+                assertThat(r.text()).as(file).startsWith("Dear Anna,\n").contains("I hope all is well in Ulm.")
+                        .endsWith("Warm regards from Freiburg,\nClara Lindgren\nLindgren Shoes · Freiburg\n")
+                        .doesNotContain("\n\n\n");
+                assertThat(r.html()).as(file).contains("Dear Anna,").contains("Warm regards from Freiburg,")
+                        .contains("Lindgren Shoes · Freiburg").contains("I hope all is well in Ulm.");
+            }
+        }
+    }
+
+    @Test
+    void withoutPersonalTouchesNoEmptyParagraphIsLeft() {
+        var r = new TemplateRenderer("does-not-exist").render("thanks", vars("Anna", null));
+
+        assertThat(r.text()).doesNotContain("\n\n\n").contains("help.\n\nBest wishes from Freiburg,");
+        assertThat(r.html()).doesNotContain("<p></p>");
+    }
+
+    @Test
+    void regeneratingGoesRoundTheVariantsAndAVariantOnDiskJoinsWithoutARestart(@TempDir Path dir) throws Exception {
+        TemplateRenderer renderer = new TemplateRenderer(dir.toString());
+        assertThat(renderer.variants("thanks")).containsExactly(null, "short");
+
+        Files.writeString(dir.resolve("thanks.zz-mine.txt"), "[(${greeting})]\n\nLovely!\n\n[(${signOff})]");
+
+        assertThat(renderer.variants("thanks")).containsExactly(null, "short", "zz-mine");
+        assertThat(renderer.render("thanks", 2, vars("Anna", null)).text()).contains("Lovely!");
+        assertThat(renderer.render("thanks", 2, vars("Anna", null)).html()).contains("<p>Lovely!</p>");
+        assertThat(renderer.render("thanks", 3, vars("Anna", null)).variant()).isNull();
     }
 }

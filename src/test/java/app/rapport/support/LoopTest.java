@@ -41,6 +41,8 @@ public abstract class LoopTest {
     static void dataDirectory(DynamicPropertyRegistry registry) {
         registry.add("rapport.data-dir", () -> DATA);
         TestDatabase.register(registry, "loop");
+        // Templates the tests save must not land in the project's own mail-templates folder.
+        registry.add("rapport.drafting.templates-dir", () -> DATA + "/mail-templates");
     }
 
     @BeforeAll
