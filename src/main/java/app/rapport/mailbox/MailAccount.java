@@ -16,9 +16,20 @@ public record MailAccount(String name, String address, Endpoint imap, Endpoint s
         address = address == null ? "" : address.trim().toLowerCase(Locale.ROOT);
     }
 
-    /** Where and how to connect; the password never appears in {@link #toString()}. */
+    /**
+     * Where and how to connect; the password never appears in {@link #toString()}.
+     *
+     * @param trustedCertificate a PEM file with the certificate(s) to trust besides the usual authorities
+     *                           (a server with a self-signed certificate), or null; verification stays on
+     */
     public record Endpoint(String host, int port, Security security, String user, String password,
-                           boolean trustAnyCertificate) {
+                           boolean trustAnyCertificate, String trustedCertificate) {
+
+        public Endpoint(String host, int port, Security security, String user, String password,
+                        boolean trustAnyCertificate) {
+            this(host, port, security, user, password, trustAnyCertificate, null);
+        }
+
         @Override
         public String toString() {
             return user + "@" + host + ":" + port + " (" + security + ")";

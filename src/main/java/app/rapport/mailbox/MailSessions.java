@@ -1,5 +1,6 @@
 package app.rapport.mailbox;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Properties;
 
@@ -20,6 +21,21 @@ public class MailSessions {
     /** A session for reading the account's mail over IMAP (protocol {@code imap} or {@code imaps}). */
     public Session imap(MailAccount.Endpoint endpoint) {
         return session(endpoint, endpoint.security() == MailAccount.Security.TLS ? "imaps" : "imap");
+    }
+
+    /**
+     * A session for reading mail that logs in as {@code login} says: with {@link ImapLogin#XOAUTH2} the endpoint's
+     * password is the OAuth2 access token and no other mechanism is tried.
+     */
+    public Session imap(MailAccount.Endpoint endpoint, ImapLogin login) {
+        Session session = imap(endpoint);
+        if (login == ImapLogin.XOAUTH2) {
+            String p = "mail." + protocol(endpoint, "imap");
+            session.getProperties().setProperty(p + ".auth.mechanisms", "XOAUTH2");
+            session.getProperties().setProperty(p + ".auth.login.disable", "true");
+            session.getProperties().setProperty(p + ".auth.plain.disable", "true");
+        }
+        return session;
     }
 
     /** A session for sending over SMTP (protocol {@code smtp} or {@code smtps}). */
@@ -56,6 +72,10 @@ public class MailSessions {
                 props.setProperty(p + ".ssl.checkserveridentity", "false");
             } else {
                 props.setProperty(p + ".ssl.checkserveridentity", "true");
+                if (endpoint.trustedCertificate() != null) {
+                    // Used for implicit TLS and for STARTTLS alike; the host name is still checked.
+                    props.put(p + ".ssl.socketFactory", TrustedCertificates.socketFactory(Path.of(endpoint.trustedCertificate())));
+                }
             }
         }
         return Session.getInstance(props);

@@ -20,9 +20,15 @@ public record MailSettings(
         String sentFolder,
         @DefaultValue("20s") Duration timeout) {
 
-    /** One server of the account. */
+    /**
+     * One server of the account.
+     *
+     * @param trustedCertificate a PEM file whose certificate is trusted for this server (self-signed), with
+     *                           the host name still checked
+     */
     public record Server(String host, Integer port, @DefaultValue("TLS") MailAccount.Security security,
-                         String user, String password, @DefaultValue("false") boolean trustAnyCertificate) {
+                         String user, String password, @DefaultValue("false") boolean trustAnyCertificate,
+                         String trustedCertificate) {
         @Override
         public String toString() {
             return user + "@" + host + ":" + port + " (" + security + ")";

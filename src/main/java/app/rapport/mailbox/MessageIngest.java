@@ -74,6 +74,39 @@ public class MessageIngest {
         return Optional.of(id);
     }
 
+    /**
+     * Stores a message too large to read whole: its raw bytes are already in the raw store under {@code sha}, the
+     * record is made from its header section, and its text says how large it is.
+     *
+     * @return the id of the newly stored message, or empty when it was already there
+     */
+    @Transactional
+    public Optional<Long> storeOversized(String sha, long size, byte[] header, Origin origin) {
+        if (jdbc.sql("select id from messages where sha256 = ?").param(sha).query(Long.class).optional().isPresent()) {
+            return Optional.empty();
+        }
+        String note = "\r\n(This message is " + size + " bytes, more than Rapport reads as text;"
+                + " the whole message is kept as it arrived.)\r\n";
+        byte[] stub = new byte[header.length + note.length()];
+        System.arraycopy(header, 0, stub, 0, header.length);
+        System.arraycopy(note.getBytes(java.nio.charset.StandardCharsets.US_ASCII), 0, stub, header.length, note.length());
+        ParsedMessage parsed;
+        try {
+            parsed = parser.parse(stub);
+        } catch (UnreadableMessageException e) {
+            parsed = new ParsedMessage("sha256." + sha.substring(0, 32) + "@rapport.invalid", List.of(), null, null,
+                    List.of(), "(unreadable message)", null, "", null, "unreadable: " + e.getMessage());
+        }
+        // The stub has no real body: plain text only, so nothing reads it as the message's HTML.
+        parsed = new ParsedMessage(parsed.messageId(), parsed.references(), parsed.fromAddress(), parsed.fromName(),
+                parsed.toAddresses(), parsed.subject(), parsed.date(), parsed.text(), null, parsed.automated());
+        Direction direction = parsed.fromAddress() != null && ownAddresses.contains(parsed.fromAddress())
+                ? Direction.OUTBOUND : Direction.INBOUND;
+        long id = insert(parsed, direction, sha, (int) Math.min(Integer.MAX_VALUE, size), origin);
+        events.publishEvent(new MessageStored(id, direction));
+        return Optional.of(id);
+    }
+
     private long insert(ParsedMessage p, Direction direction, String sha, int size, Origin origin) {
         GeneratedKeyHolder key = new GeneratedKeyHolder();
         jdbc.sql("""
