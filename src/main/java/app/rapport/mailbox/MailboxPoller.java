@@ -116,6 +116,35 @@ public class MailboxPoller {
         }
     }
 
+    /** What {@link #syncEachOnce} did for one account: new messages per folder, or why it failed. */
+    public record AccountRun(String account, Map<String, Integer> fetchedByFolder, String error) {
+        public boolean ok() {
+            return error == null;
+        }
+    }
+
+    /**
+     * Reads every account once, reporting each batch to {@code listener}; a failing account does not stop the
+     * others. For the command line: no schedule, no IDLE.
+     */
+    public List<AccountRun> syncEachOnce(SyncListener listener) {
+        running.lock();
+        try {
+            List<AccountRun> runs = new ArrayList<>();
+            for (MailAccount account : accounts) {
+                try {
+                    runs.add(new AccountRun(account.name(), sync.sync(account, listener).fetchedByFolder(), null));
+                } catch (MessagingException | RuntimeException e) {
+                    log.debug("Sync of account '{}' failed", account.name(), e);
+                    runs.add(new AccountRun(account.name(), Map.of(), plainWords(e)));
+                }
+            }
+            return runs;
+        } finally {
+            running.unlock();
+        }
+    }
+
     public synchronized List<AccountStatus> status() {
         List<AccountStatus> all = new ArrayList<>();
         LocalDate today = LocalDate.now(clock);
