@@ -145,7 +145,13 @@ public class MailboxPoller {
         }
     }
 
+    /** Accounts that have been read at least once, with how their last sync went. */
     public synchronized List<AccountStatus> status() {
+        return overview().stream().filter(s -> s.lastAttempt() != null).toList();
+    }
+
+    /** Every account, read or not yet, with a first sync's progress: for the status page. */
+    public synchronized List<AccountStatus> overview() {
         List<AccountStatus> all = new ArrayList<>();
         LocalDate today = LocalDate.now(clock);
         Instant midnight = today.atStartOfDay(clock.getZone()).toInstant();
@@ -178,7 +184,12 @@ public class MailboxPoller {
             int n = sync.sync(account, new SyncListener() {
                 @Override
                 public void batchDone(String a, String folder, int fetched, long done, long total) {
-                    progress(a, new Progress(folder, done, total));
+                    Progress p = new Progress(folder, done, total);
+                    progress(a, p);
+                    if (fetched > 0) {
+                        log.info("Account '{}', folder '{}': {}% read, {} new message(s) so far", a, folder,
+                                p.percent(), fetched);
+                    }
                 }
             }).fetched();
             record(new AccountStatus(account.name(), started, Instant.now(clock), n, null));
