@@ -13,7 +13,8 @@ CORPUS=${CORPUS:-../shared/corpus/usrp-users.tar.zst}
 [[ $(id -u) -eq 0 ]] || { echo "run as root (Dovecot switches users)" >&2; exit 1; }
 [[ -f $CORPUS ]] || { echo "corpus not found: $CORPUS" >&2; exit 1; }
 command -v mbsync >/dev/null || { echo "mbsync is missing: apt-get install isync" >&2; exit 1; }
-[[ -f target/rapport.jar ]] || ./mvnw -q -B package -DskipTests
+JAR=${JAR:-target/rapport.jar}
+[[ -f $JAR ]] || ./mvnw -q -B package -DskipTests
 JAVA=${JAVA:-$( [[ -x /usr/lib/jvm/temurin-25-jdk-amd64/bin/java ]] && echo /usr/lib/jvm/temurin-25-jdk-amd64/bin/java || echo java)}
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
@@ -45,7 +46,7 @@ rapport() {  # rapport DATA_DIR FOLDERS -> prints the command's own output
     RAPPORT_MAIL_IMAP_SECURITY=NONE RAPPORT_MAIL_IMAP_USER=shop RAPPORT_MAIL_IMAP_PASSWORD=shop-secret \
     RAPPORT_MAIL_SMTP_HOST=127.0.0.1 RAPPORT_MAIL_SMTP_PORT=1 RAPPORT_MAIL_SMTP_SECURITY=NONE \
     RAPPORT_MAIL_ADDRESS=shop@rapport.test RAPPORT_MAIL_FOLDERS=$2 RAPPORT_MAIL_SENT_FOLDER=INBOX \
-    "$JAVA" -Xmx1g --enable-native-access=ALL-UNNAMED -jar target/rapport.jar sync --once
+    "$JAVA" -Xmx1g --enable-native-access=ALL-UNNAMED -jar "$JAR" sync --once
 }
 
 cat >"$WORK/mbsyncrc" <<CONF
