@@ -109,6 +109,9 @@ class DovecotSyncTest {
         // Newest first: after the first batch only the 20 newest UIDs are in, then the cursor walks down to 1.
         assertThat(lowWater.getFirst()).isEqualTo(26);
         assertThat(lowWater.getLast()).isEqualTo(1);
+        // Dovecot offers CONDSTORE: the folder's HIGHESTMODSEQ is kept with the cursor.
+        assertThat(jdbc.sql("select highest_modseq from folder_state where account = 'fresh' and folder = 'INBOX'")
+                .query(Long.class).single()).isPositive();
         assertThat(sync.syncAccount(dovecot.account("fresh", "fresh"))).isZero();
     }
 
