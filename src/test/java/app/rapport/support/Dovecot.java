@@ -162,10 +162,16 @@ public final class Dovecot implements AutoCloseable {
         }
     }
 
+    /** Stops the instance and removes its directory (mail, config, logs). */
     @Override
-    public void close() {
+    public synchronized void close() {
         if (Files.isDirectory(dir)) {
             script("dovecot.sh", env, "stop", dir.toString());
+            try (var paths = Files.walk(dir)) {
+                paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            } catch (IOException e) {
+                // a leftover directory under /tmp is harmless
+            }
         }
     }
 
