@@ -11,6 +11,8 @@ import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import app.rapport.DataDirectoryLock;
+
 /**
  * Runs one {@link Command} against the data directory and exits. The application starts without the web
  * server, the schedulers and the demo mail server; the command's own output is all that is printed.
@@ -49,6 +51,7 @@ public final class CommandLine {
         }
         try (ConfigurableApplicationContext context = new SpringApplicationBuilder(application)
                 .web(WebApplicationType.NONE)
+                .listeners(new DataDirectoryLock())
                 .properties(properties)
                 .run()) {
             List<Command> commands = context.getBeansOfType(Command.class).values().stream()

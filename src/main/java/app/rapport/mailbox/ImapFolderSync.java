@@ -1,64 +1,116 @@
 package app.rapport.mailbox;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
+import java.net.SocketTimeoutException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
-import jakarta.mail.FetchProfile;
+import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.Folder;
-import jakarta.mail.Message;
+import jakarta.mail.FolderClosedException;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Store;
-import jakarta.mail.UIDFolder;
+import jakarta.mail.StoreClosedException;
 
+import org.eclipse.angus.mail.iap.ConnectionException;
 import org.eclipse.angus.mail.imap.IMAPFolder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Fetches what is new in an account's folders. The folder is opened read-only and bodies are fetched with
- * BODY.PEEK, so nothing on the server changes. The cursor moves only after the messages below it are stored.
+ * Reads what is new in an account's folders. Folders are opened read-only and bodies fetched with BODY.PEEK, so
+ * nothing on the server changes. A connection that breaks is opened again after a pause (with jitter); the
+ * cursor of each folder only ever moves past messages already stored, so a retry continues where it stopped.
  */
 @Component
 class ImapFolderSync {
 
     private static final Logger log = LoggerFactory.getLogger(ImapFolderSync.class);
-    private static final int BATCH = 50;
     private static final List<String> SENT_NAMES = List.of("sent", "sent items", "sent messages", "sent mail",
             "inbox.sent", "[gmail]/sent mail", "gesendet", "gesendete elemente", "gesendete objekte");
 
     private final MailSessions sessions;
-    private final MessageIngest ingest;
-    private final FolderStates states;
-    private final MailSettings settings;
+    private final FolderReader reader;
+    private final AccountOptions options;
+    private final SyncSettings settings;
+    private final Pauses pauses;
 
-    ImapFolderSync(MailSessions sessions, MessageIngest ingest, FolderStates states, MailSettings settings) {
+    ImapFolderSync(MailSessions sessions, FolderReader reader, AccountOptions options, SyncSettings settings,
+                   Pauses pauses) {
         this.sessions = sessions;
-        this.ingest = ingest;
-        this.states = states;
+        this.reader = reader;
+        this.options = options;
         this.settings = settings;
+        this.pauses = pauses;
     }
 
-    int syncAccount(MailAccount account) throws MessagingException {
-        MailAccount.Endpoint imap = account.imap();
-        var session = sessions.imap(imap);
-        try (Store store = session.getStore(sessions.protocol(imap, "imap"))) {
-            store.connect(imap.host(), imap.port(), imap.user(), imap.password());
-            int fetched = 0;
-            for (String name : foldersToRead(store)) {
-                fetched += syncFolder(account, store, name);
-            }
-            return fetched;
+    /** What one sync of an account fetched, folder by folder. */
+    record AccountResult(Map<String, Integer> fetchedByFolder) {
+        int fetched() {
+            return fetchedByFolder.values().stream().mapToInt(Integer::intValue).sum();
         }
     }
 
-    private List<String> foldersToRead(Store store) throws MessagingException {
-        List<String> names = new ArrayList<>(settings.folders());
-        String sent = settings.sentFolder() != null && !settings.sentFolder().isBlank()
-                ? settings.sentFolder() : findSentFolder(store);
+    int syncAccount(MailAccount account) throws MessagingException {
+        return sync(account, SyncListener.NONE).fetched();
+    }
+
+    AccountResult sync(MailAccount account, SyncListener listener) throws MessagingException {
+        Map<String, Integer> fetched = new LinkedHashMap<>();
+        int attempt = 1;
+        while (true) {
+            try {
+                readAll(account, listener, fetched);
+                return new AccountResult(fetched);
+            } catch (MessagingException | RuntimeException e) {
+                if (!worthRetrying(e) || attempt >= settings.attempts()) {
+                    throw e;
+                }
+                long pause = pauses.backoff(attempt, settings.backoff(), settings.maxBackoff()).toMillis();
+                log.info("Connection to account '{}' broke ({}); trying again in {} ms", account.name(),
+                        MailboxPoller.plainWords(e), pause);
+                pauses.sleep(pause);
+                attempt++;
+            }
+        }
+    }
+
+    private void readAll(MailAccount account, SyncListener listener, Map<String, Integer> fetched)
+            throws MessagingException {
+        MailAccount.Endpoint imap = account.imap();
+        var session = sessions.imap(imap, options.of(account).login());
+        try (Store store = session.getStore(sessions.protocol(imap, "imap"))) {
+            store.connect(imap.host(), imap.port(), imap.user(), imap.password());
+            for (String name : foldersToRead(account, store)) {
+                int n = reader.read(account, store, name, listener);
+                fetched.merge(name, n, Integer::sum);
+            }
+        }
+    }
+
+    /** A broken or silent connection is worth another try; a wrong password or a stopped account is not. */
+    static boolean worthRetrying(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof AuthenticationFailedException || t instanceof AccountStoppedException
+                    || t instanceof javax.net.ssl.SSLException) {
+                return false;
+            }
+            if (t instanceof FolderClosedException || t instanceof StoreClosedException
+                    || t instanceof ConnectionException || t instanceof SocketTimeoutException
+                    || t instanceof java.io.IOException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    List<String> foldersToRead(MailAccount account, Store store) throws MessagingException {
+        AccountOptions.Options o = options.of(account);
+        List<String> names = new ArrayList<>(o.folders());
+        String sent = o.sentFolder() != null ? o.sentFolder() : findSentFolder(store);
         if (sent != null && !names.contains(sent)) {
             names.add(sent);
         }
@@ -81,68 +133,5 @@ class ImapFolderSync {
             }
         }
         return byName;
-    }
-
-    private int syncFolder(MailAccount account, Store store, String name) throws MessagingException {
-        Folder folder = store.getFolder(name);
-        if (!folder.exists()) {
-            log.warn("Folder '{}' does not exist in account '{}'; skipped", name, account.name());
-            return 0;
-        }
-        folder.open(Folder.READ_ONLY);
-        try {
-            UIDFolder uids = (UIDFolder) folder;
-            long uidValidity = uids.getUIDValidity();
-            long lastUid = states.find(account.name(), name)
-                    .map(s -> {
-                        if (s.uidValidity() != uidValidity) {
-                            log.warn("Folder '{}' of account '{}' changed its UIDVALIDITY ({} -> {}); reading it again,"
-                                    + " messages already stored are recognised and skipped", name, account.name(),
-                                    s.uidValidity(), uidValidity);
-                            return 0L;
-                        }
-                        return s.lastUid();
-                    }).orElse(0L);
-            Message[] candidates = uids.getMessagesByUID(lastUid + 1, UIDFolder.LASTUID);
-            int stored = 0;
-            for (int start = 0; start < candidates.length; start += BATCH) {
-                Message[] batch = java.util.Arrays.copyOfRange(candidates, start, Math.min(candidates.length, start + BATCH));
-                FetchProfile profile = new FetchProfile();
-                profile.add(UIDFolder.FetchProfileItem.UID);
-                profile.add(FetchProfile.Item.SIZE);
-                folder.fetch(batch, profile);
-                long batchMax = lastUid;
-                for (Message m : batch) {
-                    long uid = uids.getUID(m);
-                    // "UID n:*" always returns the newest message, even when it is older than n.
-                    if (uid <= lastUid) {
-                        continue;
-                    }
-                    byte[] bytes = rawBytes(m);
-                    if (ingest.store(bytes, new MessageIngest.Origin(account.name(), name, uid)).isPresent()) {
-                        stored++;
-                    }
-                    batchMax = Math.max(batchMax, uid);
-                }
-                if (batchMax > lastUid) {
-                    lastUid = batchMax;
-                    states.save(account.name(), name, uidValidity, lastUid);
-                }
-            }
-            states.save(account.name(), name, uidValidity, lastUid);
-            return stored;
-        } finally {
-            folder.close(false);
-        }
-    }
-
-    private static byte[] rawBytes(Message m) throws MessagingException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(1024, m.getSize()));
-        try {
-            m.writeTo(out);
-        } catch (IOException e) {
-            throw new MessagingException("could not read message body: " + e.getMessage(), e);
-        }
-        return out.toByteArray();
     }
 }

@@ -23,6 +23,21 @@ public class MailSessions {
         return session(endpoint, endpoint.security() == MailAccount.Security.TLS ? "imaps" : "imap");
     }
 
+    /**
+     * A session for reading mail that logs in as {@code login} says: with {@link ImapLogin#XOAUTH2} the endpoint's
+     * password is the OAuth2 access token and no other mechanism is tried.
+     */
+    public Session imap(MailAccount.Endpoint endpoint, ImapLogin login) {
+        Session session = imap(endpoint);
+        if (login == ImapLogin.XOAUTH2) {
+            String p = "mail." + protocol(endpoint, "imap");
+            session.getProperties().setProperty(p + ".auth.mechanisms", "XOAUTH2");
+            session.getProperties().setProperty(p + ".auth.login.disable", "true");
+            session.getProperties().setProperty(p + ".auth.plain.disable", "true");
+        }
+        return session;
+    }
+
     /** A session for sending over SMTP (protocol {@code smtp} or {@code smtps}). */
     public Session smtp(MailAccount.Endpoint endpoint) {
         Session session = session(endpoint, endpoint.security() == MailAccount.Security.TLS ? "smtps" : "smtp");

@@ -157,6 +157,37 @@ public class MessageIngest {
         return new BatchResult(stored, unreadable.size(), batch.size() - fresh.size());
     }
 
+    /**
+     * Stores a message too large to read whole: its raw bytes are already in the raw store under {@code sha}, the
+     * record is made from its header section, and its text says how large it is.
+     *
+     * @return the id of the newly stored message, or empty when it was already there
+     */
+    @Transactional
+    public Optional<Long> storeOversized(String sha, long size, byte[] header, Origin origin) {
+        if (known(List.of(sha)).contains(sha)) {
+            return Optional.empty();
+        }
+        byte[] note = ("\r\n(This message is " + size + " bytes, more than Rapport reads as text;"
+                + " the whole message is kept as it arrived.)\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] stub = new byte[header.length + note.length];
+        System.arraycopy(header, 0, stub, 0, header.length);
+        System.arraycopy(note, 0, stub, header.length, note.length);
+        Prepared prepared = prepare(stub, origin);
+        if (prepared.parsed() == null) {
+            quarantine(new Prepared(stub, sha, null, prepared.quarantineReason(), origin));
+            return Optional.empty();
+        }
+        ParsedMessage p = prepared.parsed();
+        // The stub has no real body: plain text only, so nothing reads it as the message's HTML.
+        ParsedMessage parsed = new ParsedMessage(p.messageId(), p.references(), p.fromAddress(), p.fromName(),
+                p.toAddresses(), p.subject(), p.date(), p.text(), null, p.automated(), false, p.newText(), p.warnings());
+        Direction direction = direction(parsed);
+        long id = insert(parsed, direction, sha, (int) Math.min(Integer.MAX_VALUE, size), origin);
+        events.publishEvent(new MessageStored(id, direction));
+        return Optional.of(id);
+    }
+
     private Direction direction(ParsedMessage parsed) {
         return parsed.fromAddress() != null && ownAddresses.contains(parsed.fromAddress())
                 ? Direction.OUTBOUND : Direction.INBOUND;

@@ -1,0 +1,247 @@
+package app.rapport.mailbox;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.mail.Folder;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Store;
+
+import org.eclipse.angus.mail.iap.CommandFailedException;
+import org.eclipse.angus.mail.imap.IMAPFolder;
+import org.eclipse.angus.mail.imap.protocol.Status;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import app.rapport.mailbox.FolderStates.FolderState;
+
+/**
+ * Reads one folder: new mail above the cursor first, then, for a folder whose history is not in yet, older mail
+ * newest first, one batch at a time. After each batch is stored the cursor moves, so an interrupted first sync
+ * resumes where it stopped and the newest mail is in the inbox after the first batch.
+ */
+@Component
+class FolderReader {
+
+    private static final Logger log = LoggerFactory.getLogger(FolderReader.class);
+
+    private final FolderStates states;
+    private final SyncNotices notices;
+    private final MessageIngest ingest;
+    private final LargeMessages large;
+    private final SyncSettings settings;
+    private final TransactionTemplate transactions;
+
+    FolderReader(FolderStates states, SyncNotices notices, MessageIngest ingest, LargeMessages large,
+                 SyncSettings settings, PlatformTransactionManager transactionManager) {
+        this.transactions = new TransactionTemplate(transactionManager);
+        this.states = states;
+        this.notices = notices;
+        this.ingest = ingest;
+        this.large = large;
+        this.settings = settings;
+    }
+
+    int read(MailAccount account, Store store, String name, SyncListener listener) throws MessagingException {
+        IMAPFolder folder = (IMAPFolder) store.getFolder(name);
+        Optional<Status> status = status(folder, name);
+        if (status.isEmpty()) {
+            log.warn("Folder '{}' does not exist in account '{}'; skipped", name, account.name());
+            return 0;
+        }
+        Optional<FolderState> known = states.find(account.name(), name);
+        Status s = status.get();
+        Long modSeq = s.highestmodseq > 0 ? s.highestmodseq : null;
+        if (known.isPresent() && unchanged(known.get(), s)) {
+            // Nothing new: one STATUS per folder and no SELECT keeps an idle sync of many folders fast.
+            FolderState k = known.get();
+            if (k.messageCount() != s.total || !java.util.Objects.equals(k.highestModSeq(), modSeq)) {
+                states.save(account.name(), name, k.withServerCounters(modSeq, s.total));
+            }
+            listener.folderDone(account.name(), name, 0, s.total);
+            return 0;
+        }
+        folder.open(Folder.READ_ONLY);
+        try {
+            long uidValidity = folder.getUIDValidity();
+            long uidNext = folder.getUIDNext();
+            FolderState state = startingPoint(account, name, known, uidValidity, uidNext)
+                    .withServerCounters(modSeq, folder.getMessageCount());
+            states.save(account.name(), name, state);
+            Batches batches = new Batches(account, name, folder, listener, uidNext);
+            state = batches.readNew(state);
+            state = batches.readHistory(state);
+            listener.folderDone(account.name(), name, batches.stored, state.messageCount());
+            return batches.stored;
+        } finally {
+            if (folder.isOpen()) {
+                folder.close(false);
+            }
+        }
+    }
+
+    private static boolean unchanged(FolderState k, Status s) {
+        return k.uidValidity() == s.uidvalidity && k.historyComplete() && s.uidnext > 0 && s.uidnext <= k.lastUid() + 1;
+    }
+
+    private Optional<Status> status(IMAPFolder folder, String name) throws MessagingException {
+        try {
+            return Optional.of((Status) folder.doCommand(p -> p.status(name, p.hasCapability("CONDSTORE")
+                    ? new String[] {"MESSAGES", "UIDNEXT", "UIDVALIDITY", "HIGHESTMODSEQ"}
+                    : new String[] {"MESSAGES", "UIDNEXT", "UIDVALIDITY"})));
+        } catch (MessagingException e) {
+            if (e.getCause() instanceof CommandFailedException && !folder.exists()) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    /** Where reading starts: the stored cursor, or an empty range below the newest message. */
+    private FolderState startingPoint(MailAccount account, String name, Optional<FolderState> known,
+                                      long uidValidity, long uidNext) {
+        if (known.isEmpty()) {
+            return FolderState.fresh(uidValidity, uidNext, 0);
+        }
+        FolderState k = known.get();
+        if (k.uidValidity() == uidValidity) {
+            return k.uidValidityChanges() == 0 ? k
+                    : new FolderState(k.uidValidity(), k.lowUid(), k.lastUid(), k.highestModSeq(), 0, k.messageCount());
+        }
+        int changes = k.uidValidityChanges() + 1;
+        FolderState again = FolderState.fresh(uidValidity, uidNext, changes);
+        if (changes >= settings.uidValidityChangesBeforeStop()) {
+            states.save(account.name(), name, again);
+            String text = "stopped: the server gave folder '" + name + "' new message numbers (UIDVALIDITY) on "
+                    + changes + " syncs in a row, so Rapport cannot tell which of its messages it already has."
+                    + " Nothing was deleted. Check the mail server; reading starts again once the numbers stay the same.";
+            notices.add(account.name(), name, text);
+            throw new AccountStoppedException("Account '" + account.name() + "' " + text);
+        }
+        notices.add(account.name(), name, "folder '" + name + "' was renumbered by the server (UIDVALIDITY "
+                + k.uidValidity() + " → " + uidValidity + "); reading it again: messages already stored are"
+                + " recognised by Message-ID and content and not stored twice, nothing is deleted");
+        return again;
+    }
+
+    /** The batches of one folder read, counting what was stored. */
+    private final class Batches {
+        private final MailAccount account;
+        private final String name;
+        private final UidFetcher fetcher;
+        private final SyncListener listener;
+        private final long uidNext;
+        int stored;
+
+        Batches(MailAccount account, String name, IMAPFolder folder, SyncListener listener, long uidNext) {
+            this.account = account;
+            this.name = name;
+            this.fetcher = new UidFetcher(folder);
+            this.listener = listener;
+            this.uidNext = uidNext;
+        }
+
+        FolderState readNew(FolderState state) throws MessagingException {
+            if (state.lastUid() + 1 > uidNext - 1) {
+                return state;
+            }
+            List<UidFetcher.Entry> entries = new ArrayList<>(fetcher.list(state.lastUid() + 1, uidNext - 1));
+            entries.sort(Comparator.comparingLong(UidFetcher.Entry::uid));
+            for (int i = 0; i < entries.size(); i += settings.batchSize()) {
+                List<UidFetcher.Entry> batch = entries.subList(i, Math.min(entries.size(), i + settings.batchSize()));
+                store(batch);
+                state = state.withRange(state.lowUid(), batch.getLast().uid());
+                moved(state);
+            }
+            state = state.withRange(state.lowUid(), uidNext - 1);
+            moved(state);
+            return state;
+        }
+
+        FolderState readHistory(FolderState state) throws MessagingException {
+            if (state.historyComplete()) {
+                return state;
+            }
+            List<UidFetcher.Entry> entries = new ArrayList<>(fetcher.list(1, state.lowUid() - 1));
+            entries.sort(Comparator.comparingLong(UidFetcher.Entry::uid).reversed());
+            for (int i = 0; i < entries.size(); i += settings.batchSize()) {
+                List<UidFetcher.Entry> batch = entries.subList(i, Math.min(entries.size(), i + settings.batchSize()));
+                store(batch);
+                state = state.withRange(batch.getLast().uid(), state.lastUid());
+                moved(state);
+            }
+            state = state.withRange(1, state.lastUid());
+            moved(state);
+            return state;
+        }
+
+        private void moved(FolderState state) {
+            states.save(account.name(), name, state);
+            long total = Math.max(0, uidNext - 1);
+            long done = Math.min(total, Math.max(0, state.lastUid() - Math.max(1, state.lowUid()) + 1));
+            listener.batchDone(account.name(), name, stored, done, total);
+        }
+
+        private void store(List<UidFetcher.Entry> batch) throws MessagingException {
+            long limit = settings.maxMessageSize().toBytes();
+            long budget = settings.batchBytes().toBytes();
+            List<Long> group = new ArrayList<>();
+            long groupBytes = 0;
+            for (UidFetcher.Entry e : batch) {
+                if (e.size() > limit) {
+                    if (large.store(fetcher, e, new MessageIngest.Origin(account.name(), name, e.uid())).isPresent()) {
+                        stored++;
+                    }
+                    continue;
+                }
+                if (!group.isEmpty() && groupBytes + e.size() > budget) {
+                    fetchGroup(group);
+                    group.clear();
+                    groupBytes = 0;
+                }
+                group.add(e.uid());
+                groupBytes += e.size();
+            }
+            fetchGroup(group);
+        }
+
+        private void fetchGroup(List<Long> uids) throws MessagingException {
+            List<Long> fetchedUids = new ArrayList<>();
+            List<byte[]> bodies = new ArrayList<>();
+            fetcher.fetch(uids, (uid, raw) -> {
+                fetchedUids.add(uid);
+                bodies.add(raw);
+            });
+            try {
+                // One commit for the whole group: far fewer round trips to the database than one per message.
+                Integer n = transactions.execute(status -> storeEach(fetchedUids, bodies));
+                stored += n == null ? 0 : n;
+            } catch (DuplicateKeyException e) {
+                // Someone stored one of these bytes a moment ago; store one by one, skipping what is there.
+                for (int i = 0; i < fetchedUids.size(); i++) {
+                    try {
+                        stored += storeEach(List.of(fetchedUids.get(i)), List.of(bodies.get(i)));
+                    } catch (DuplicateKeyException already) {
+                        // already there is what counts
+                    }
+                }
+            }
+        }
+
+        private int storeEach(List<Long> uids, List<byte[]> bodies) {
+            int n = 0;
+            for (int i = 0; i < uids.size(); i++) {
+                if (ingest.store(bodies.get(i), new MessageIngest.Origin(account.name(), name, uids.get(i))).isPresent()) {
+                    n++;
+                }
+            }
+            return n;
+        }
+    }
+}

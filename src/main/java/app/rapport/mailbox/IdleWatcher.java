@@ -1,0 +1,179 @@
+package app.rapport.mailbox;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.mail.Folder;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.Store;
+
+import org.eclipse.angus.mail.imap.IMAPFolder;
+import org.eclipse.angus.mail.imap.IMAPStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * Keeps one connection per account idling on INBOX (IMAP IDLE), so new mail is read within seconds instead of at
+ * the next poll. IDLE is ended and started again every {@code rapport.mail.sync.idle-renew}, before servers drop
+ * it; a dropped connection is opened again after a pause with jitter. Servers without IDLE are polled only.
+ */
+@Component
+@ConditionalOnProperty(name = "rapport.scheduling.enabled", havingValue = "true", matchIfMissing = true)
+class IdleWatcher implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(IdleWatcher.class);
+
+    private final List<MailAccount> accounts;
+    private final MailboxPoller poller;
+    private final MailSessions sessions;
+    private final AccountOptions options;
+    private final SyncSettings settings;
+    private final MailSettings mail;
+    private final Pauses pauses;
+    private final List<Store> stores = new CopyOnWriteArrayList<>();
+    private final ExecutorService reads = Executors.newSingleThreadExecutor(Thread.ofPlatform().daemon()
+            .name("imap-idle-read").factory());
+    private final ScheduledExecutorService renewals = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform()
+            .daemon().name("imap-idle-renew").factory());
+    private volatile boolean running;
+
+    IdleWatcher(List<MailAccount> accounts, MailboxPoller poller, MailSessions sessions, AccountOptions options,
+                SyncSettings settings, MailSettings mail, Pauses pauses) {
+        this.accounts = accounts;
+        this.poller = poller;
+        this.sessions = sessions;
+        this.options = options;
+        this.settings = settings;
+        this.mail = mail;
+        this.pauses = pauses;
+    }
+
+    @Override
+    public void start() {
+        running = true;
+        if (!settings.idle()) {
+            return;
+        }
+        for (MailAccount account : accounts) {
+            Thread.ofPlatform().daemon().name("imap-idle-" + account.name()).start(() -> watch(account));
+        }
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        for (Store store : stores) {
+            try {
+                store.close();
+            } catch (MessagingException | RuntimeException ignored) {
+                // closing is all that is left to do
+            }
+        }
+        renewals.shutdownNow();
+        reads.shutdownNow();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    private void watch(MailAccount account) {
+        int failures = 0;
+        while (running) {
+            try {
+                if (!idleUntilBroken(account)) {
+                    return;
+                }
+                failures = 0;
+            } catch (MessagingException | RuntimeException e) {
+                if (!running) {
+                    return;
+                }
+                failures++;
+                Duration pause = pauses.backoff(failures, settings.backoff(), settings.maxBackoff());
+                log.info("IDLE connection of account '{}' ended ({}); reconnecting in {} ms", account.name(),
+                        MailboxPoller.plainWords(e), pause.toMillis());
+                try {
+                    pauses.sleep(pause.toMillis());
+                } catch (IllegalStateException interrupted) {
+                    return;
+                }
+            }
+        }
+    }
+
+    /** Idles until the connection breaks; false when the server has no IDLE (the schedule alone reads it then). */
+    private boolean idleUntilBroken(MailAccount account) throws MessagingException {
+        Session session = sessions.imap(account.imap(), options.of(account).login());
+        // Between renewals the server may say nothing at all: the read timeout must outlast one IDLE.
+        String timeout = Long.toString(settings.idleRenew().plus(mail.timeout()).toMillis());
+        session.getProperties().setProperty("mail." + sessions.protocol(account.imap(), "imap") + ".timeout", timeout);
+        Store store = session.getStore(sessions.protocol(account.imap(), "imap"));
+        stores.add(store);
+        ScheduledFuture<?> renewal = null;
+        try {
+            store.connect(account.imap().host(), account.imap().port(), account.imap().user(), account.imap().password());
+            if (!((IMAPStore) store).hasCapability("IDLE")) {
+                log.info("The server of account '{}' does not offer IDLE; new mail is read every poll", account.name());
+                return false;
+            }
+            IMAPFolder inbox = (IMAPFolder) store.getFolder("INBOX");
+            inbox.open(Folder.READ_ONLY);
+            // Whatever arrived while no IDLE was running is read now; anything later is announced on this connection.
+            readSoon(account);
+            long renew = settings.idleRenew().toMillis();
+            renewal = renewals.scheduleAtFixedRate(() -> renew(inbox), renew, renew, TimeUnit.MILLISECONDS);
+            int known = inbox.getMessageCount();
+            while (running && inbox.isOpen()) {
+                inbox.idle(true);
+                int now = inbox.getMessageCount();
+                if (now > known) {
+                    readSoon(account);
+                }
+                known = now;
+            }
+            return true;
+        } finally {
+            if (renewal != null) {
+                renewal.cancel(false);
+            }
+            stores.remove(store);
+            try {
+                store.close();
+            } catch (MessagingException ignored) {
+                // the connection is gone already
+            }
+        }
+    }
+
+    /** Any command on the folder ends the running IDLE; the watch loop then starts a fresh one. */
+    private static void renew(IMAPFolder inbox) {
+        try {
+            inbox.doCommand(p -> {
+                p.simpleCommand("NOOP", null);
+                return null;
+            });
+        } catch (MessagingException | RuntimeException e) {
+            // the watch loop sees the broken connection itself
+        }
+    }
+
+    private void readSoon(MailAccount account) {
+        reads.execute(() -> {
+            if (running) {
+                poller.checkAccount(account);
+            }
+        });
+    }
+}
