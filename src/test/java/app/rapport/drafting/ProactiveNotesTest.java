@@ -45,23 +45,23 @@ class ProactiveNotesTest extends LoopTest {
         WebSession web = signedIn();
         answer(web, "Hiking boots for Chur");
         answer(web, "Boots to Kiel");
-        await().until(() -> drafts.open(0, 500).stream().noneMatch(d -> d.toAddress().startsWith("rosa")
-                || d.toAddress().startsWith("olaf")));
+        await().until(() -> drafts.open(0, 500).stream().noneMatch(d -> d.toAddress().startsWith("rosa.berg@")
+                || d.toAddress().startsWith("olaf.wick@")));
 
         assertThat(notes.suggest(Instant.now())).as("nothing is due right after the answer")
-                .noneMatch(id -> drafts.expect(id).toAddress().startsWith("rosa"));
+                .noneMatch(id -> drafts.expect(id).toAddress().startsWith("rosa.berg@"));
         List<Long> due = notes.suggest(Instant.now().plus(Duration.ofDays(3)));
 
         assertThat(due).extracting(id -> drafts.expect(id).toAddress())
                 .contains("rosa.berg@chur.example").doesNotContain("olaf.wick@kiel.example");
-        Draft welcome = due.stream().map(drafts::expect).filter(d -> d.toAddress().startsWith("rosa")).findFirst().orElseThrow();
+        Draft welcome = due.stream().map(drafts::expect).filter(d -> d.toAddress().startsWith("rosa.berg@")).findFirst().orElseThrow();
         assertThat(welcome.template()).isEqualTo("welcome-note");
         assertThat(welcome.text()).startsWith("Hello Rosa,").contains("welcome");
         assertThat(drafts.basis(welcome.id()).optionalNote()).isTrue();
         assertThat(web.get("/notes").html().select("ul.notes a").eachText()).anyMatch(t -> t.startsWith("rosa.berg"));
 
         assertThat(notes.suggest(Instant.now().plus(Duration.ofDays(4))))
-                .as("one note per customer in the quiet period").noneMatch(id -> drafts.expect(id).toAddress().startsWith("rosa"));
+                .as("one note per customer in the quiet period").noneMatch(id -> drafts.expect(id).toAddress().startsWith("rosa.berg@"));
     }
 
     @Test
@@ -70,13 +70,13 @@ class ProactiveNotesTest extends LoopTest {
                 "Hello Clara, my parcel has not arrived yet and the tracking has not moved.", "nina.1@aarau.example", null);
         WebSession web = signedIn();
         answer(web, "Parcel still missing");
-        await().until(() -> drafts.open(0, 500).stream().noneMatch(d -> d.toAddress().startsWith("nina")));
+        await().until(() -> drafts.open(0, 500).stream().noneMatch(d -> d.toAddress().startsWith("nina.holt@")));
 
         assertThat(notes.suggest(Instant.now().plus(Duration.ofDays(3))))
-                .noneMatch(id -> drafts.expect(id).toAddress().startsWith("nina"));
+                .noneMatch(id -> drafts.expect(id).toAddress().startsWith("nina.holt@"));
         List<Long> due = notes.suggest(Instant.now().plus(Duration.ofDays(8)));
 
-        Draft checkIn = due.stream().map(drafts::expect).filter(d -> d.toAddress().startsWith("nina")).findFirst().orElseThrow();
+        Draft checkIn = due.stream().map(drafts::expect).filter(d -> d.toAddress().startsWith("nina.holt@")).findFirst().orElseThrow();
         assertThat(checkIn.template()).isEqualTo("check-in-note");
         assertThat(checkIn.text()).startsWith("Hello Nina,").contains("check in");
     }
