@@ -252,10 +252,10 @@ public class Drafts {
 
     static String requireSingleLine(String subject) {
         if (subject == null || subject.isBlank()) {
-            throw new IllegalArgumentException("the subject is empty");
+            throw new InvalidDraftException("The subject is empty.");
         }
         if (subject.indexOf('\r') >= 0 || subject.indexOf('\n') >= 0) {
-            throw new IllegalArgumentException("the subject must be a single line");
+            throw new InvalidDraftException("The subject must be a single line: it cannot contain a line break.");
         }
         return subject.strip();
     }

@@ -1,5 +1,7 @@
 package app.rapport.web;
 
+import jakarta.servlet.http.HttpServletResponse;
+
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -8,7 +10,9 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
+import app.rapport.drafting.Draft;
 import app.rapport.drafting.Drafts;
+import app.rapport.drafting.InvalidDraftException;
 import app.rapport.outbox.Outbox;
 import app.rapport.outbox.ReplySender;
 
@@ -47,21 +51,42 @@ class ConversationController {
     }
 
     @PostMapping("/drafts/{id}/save")
-    String save(@PathVariable long id, @RequestParam String subject, @RequestParam String text,
-                RedirectAttributes redirect) {
-        var draft = drafts.edit(id, subject, text);
+    String save(@PathVariable long id, @RequestParam String subject, @RequestParam String text, Model model,
+                HttpServletResponse response, RedirectAttributes redirect) {
+        Draft draft;
+        try {
+            draft = drafts.edit(id, subject, text);
+        } catch (InvalidDraftException e) {
+            return again(id, subject, text, e, model, response);
+        }
         redirect.addFlashAttribute("notice", "Draft saved.");
         return "redirect:/conversations/" + draft.conversationId();
     }
 
     @PostMapping("/drafts/{id}/approve")
-    String approve(@PathVariable long id, @RequestParam String subject, @RequestParam String text,
-                   RedirectAttributes redirect) {
-        boolean approvedNow = drafts.approve(id, subject, text);
+    String approve(@PathVariable long id, @RequestParam String subject, @RequestParam String text, Model model,
+                   HttpServletResponse response, RedirectAttributes redirect) {
+        boolean approvedNow;
+        try {
+            approvedNow = drafts.approve(id, subject, text);
+        } catch (InvalidDraftException e) {
+            return again(id, subject, text, e, model, response);
+        }
         redirect.addFlashAttribute("notice", approvedNow
                 ? "Approved. The reply leaves in a few seconds; you can still undo it."
                 : "This reply was already approved; it is sent only once.");
         return "redirect:/conversations/" + drafts.expect(id).conversationId();
+    }
+
+    /** Shows the conversation again with what the owner wrote still in the editor and what to change. */
+    private String again(long draftId, String subject, String text, InvalidDraftException e, Model model,
+                         HttpServletResponse response) {
+        response.setStatus(422);
+        model.addAttribute("page", views.conversation(drafts.expect(draftId).conversationId()));
+        model.addAttribute("editedSubject", subject);
+        model.addAttribute("editedText", text);
+        model.addAttribute("error", e.getMessage() + " Nothing was saved or sent; your text is still here.");
+        return "conversation/show";
     }
 
     @PostMapping("/drafts/{id}/discard")

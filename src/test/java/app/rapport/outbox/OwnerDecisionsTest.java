@@ -67,7 +67,9 @@ class OwnerDecisionsTest extends LoopTest {
 
         // The draft's own edit refuses it first; the composer refuses it again for any other way in.
         assertThat(refused.status()).isGreaterThanOrEqualTo(400);
-        assertThat(refused.html().text()).containsIgnoringCase("subject must be a single line");
+        assertThat(refused.html().select(".flash.error").text()).containsIgnoringCase("subject must be a single line")
+                .contains("your text is still here");
+        assertThat(refused.html().select("textarea[name=text]").text()).as("what the owner wrote is not lost").isNotBlank();
         long conversation = Long.parseLong(link.substring(link.lastIndexOf('/') + 1));
         assertThat(outbox.forConversation(conversation)).isEmpty();
         assertThat(drafts.latestFor(conversation).orElseThrow().state()).isIn(DraftState.SUGGESTED, DraftState.EDITED);
