@@ -21,6 +21,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import app.rapport.mailbox.FolderStates.FolderState;
 
+import app.rapport.Durability;
+
 /**
  * Reads one folder: new mail above the cursor first, then, for a folder whose history is not in yet, older mail
  * newest first, one batch at a time. After each batch is stored the cursor moves, so an interrupted first sync
@@ -37,10 +39,12 @@ class FolderReader {
     private final LargeMessages large;
     private final SyncSettings settings;
     private final TransactionTemplate transactions;
+    private final Durability durability;
 
     FolderReader(FolderStates states, SyncNotices notices, MessageIngest ingest, LargeMessages large,
-                 SyncSettings settings, PlatformTransactionManager transactionManager) {
+                 SyncSettings settings, PlatformTransactionManager transactionManager, Durability durability) {
         this.transactions = new TransactionTemplate(transactionManager);
+        this.durability = durability;
         this.states = states;
         this.notices = notices;
         this.ingest = ingest;
@@ -183,6 +187,8 @@ class FolderReader {
 
         private void moved(FolderState state) {
             states.save(account.name(), name, state);
+            // The batch and the cursor below it are on disk before anyone is told the batch is done.
+            durability.flush();
             long total = Math.max(0, uidNext - 1);
             long done = Math.min(total, Math.max(0, state.lastUid() - Math.max(1, state.lowUid()) + 1));
             listener.batchDone(account.name(), name, stored, done, total);

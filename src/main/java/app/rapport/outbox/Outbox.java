@@ -1,6 +1,5 @@
 package app.rapport.outbox;
 
-import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -9,11 +8,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-import javax.sql.DataSource;
-
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
+
+import app.rapport.Durability;
 
 /**
  * The outbox table. Every state change is a conditional UPDATE on the expected state, so two actors (the
@@ -27,20 +26,12 @@ public class Outbox {
 
     private final JdbcClient jdbc;
     private final Clock clock;
-    private final boolean h2;
+    private final Durability durability;
 
-    Outbox(JdbcClient jdbc, Clock clock, DataSource dataSource) {
+    Outbox(JdbcClient jdbc, Clock clock, Durability durability) {
         this.jdbc = jdbc;
         this.clock = clock;
-        this.h2 = isH2(dataSource);
-    }
-
-    private static boolean isH2(DataSource dataSource) {
-        try (Connection c = dataSource.getConnection()) {
-            return c.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT).contains("h2");
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot reach the database: " + e.getMessage(), e);
-        }
+        this.durability = durability;
     }
 
     /**
@@ -49,9 +40,7 @@ public class Outbox {
      * a SENDING claim lost that way would let a restart send the reply a second time.
      */
     void flush() {
-        if (h2) {
-            jdbc.sql("checkpoint").update();
-        }
+        durability.flush();
     }
 
     /** One step in a reply's history. */
