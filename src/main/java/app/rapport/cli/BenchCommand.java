@@ -4,7 +4,6 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 import org.springframework.stereotype.Component;
@@ -29,10 +28,12 @@ class BenchCommand implements Command {
 
     private final BulkImport bulk;
     private final Search search;
+    private final app.rapport.threading.Conversations conversations;
 
-    BenchCommand(BulkImport bulk, Search search) {
+    BenchCommand(BulkImport bulk, Search search, app.rapport.threading.Conversations conversations) {
         this.bulk = bulk;
         this.search = search;
+        this.conversations = conversations;
     }
 
     @Override
@@ -79,7 +80,7 @@ class BenchCommand implements Command {
         List<Path> files = MailFiles.maildir(dir);
         BulkImport.Summary s = bulk.run(BulkImport.files(files).iterator(), files.size(), err);
         out.printf("bench ingest: %,d messages from %s (%,d stored, %,d quarantined, %,d conversations)%n",
-                s.seen(), dir, s.stored(), s.quarantined(), s.conversationsCreated());
+                s.seen(), dir, s.stored(), s.quarantined(), conversations.count());
         out.printf("%-10s %10s %12s%n", "stage", "seconds", "msg/s");
         for (BulkImport.Stage stage : BulkImport.Stage.values()) {
             double seconds = s.stageNanos()[stage.ordinal()] / 1e9;
@@ -115,9 +116,5 @@ class BenchCommand implements Command {
     private static long percentile(long[] sorted, int p) {
         int i = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
         return sorted[Math.max(0, Math.min(sorted.length - 1, i))];
-    }
-
-    static String joined(String[] a) {
-        return Arrays.toString(a);
     }
 }

@@ -122,7 +122,7 @@ class BulkImport {
         int duplicates = 0;
         int quarantined = 0;
         int sinceCommit = 0;
-        BulkThreading.Session session = threading.open();
+        BulkThreading.ImportRun run = threading.open();
         try {
             Deque<Future<List<MessageIngest.Prepared>>> inFlight = new ArrayDeque<>();
             while (sources.hasNext() || !inFlight.isEmpty()) {
@@ -135,7 +135,7 @@ class BulkImport {
                 }
                 List<MessageIngest.Prepared> batch = inFlight.removeFirst().get();
                 seen += batch.size();
-                BatchOutcome outcome = store(batch, session, nanos);
+                BatchOutcome outcome = store(batch, run, nanos);
                 stored += outcome.result().stored().size();
                 duplicates += outcome.result().duplicates();
                 quarantined += outcome.result().quarantined();
@@ -150,7 +150,7 @@ class BulkImport {
             }
             long t = System.nanoTime();
             index.commit();
-            indexer.reindexConversations(session.mergedInto());
+            indexer.reindexConversations(run.mergedInto());
             nanos.addAndGet(Stage.INDEX.ordinal(), System.nanoTime() - t);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -168,7 +168,7 @@ class BulkImport {
         for (int i = 0; i < stageNanos.length; i++) {
             stageNanos[i] = nanos.get(i);
         }
-        return new Summary(seen, stored, duplicates, quarantined, session.conversationsCreated(),
+        return new Summary(seen, stored, duplicates, quarantined, run.conversationsCreated(),
                 customers.count() - customersBefore, stageNanos, System.nanoTime() - started);
     }
 
@@ -200,7 +200,7 @@ class BulkImport {
     private record BatchOutcome(MessageIngest.BatchResult result) {
     }
 
-    private BatchOutcome store(List<MessageIngest.Prepared> batch, BulkThreading.Session session, AtomicLongArray nanos) {
+    private BatchOutcome store(List<MessageIngest.Prepared> batch, BulkThreading.ImportRun run, AtomicLongArray nanos) {
         List<MessageIndex.Entry> entries = new ArrayList<>();
         java.time.Instant importedAt = java.time.Instant.now(clock);
         MessageIngest.BatchResult result = tx.execute(status -> {
@@ -219,7 +219,7 @@ class BulkImport {
                 toAttribute.add(new BulkAttribution.Message(s.id(), s.direction(), p.fromAddress(), p.fromName(),
                         p.toAddresses(), automated));
             }
-            Map<Long, Long> conversations = session.thread(toThread);
+            Map<Long, Long> conversations = run.thread(toThread);
             long t2 = System.nanoTime();
             Map<Long, Long> customerOf = attribution.attribute(toAttribute);
             long t3 = System.nanoTime();

@@ -126,9 +126,21 @@ public class MessageIndexer {
 
     /** Indexes again every message of these conversations (after an import merged others into them). */
     public void reindexConversations(java.util.Collection<Long> conversationIds) {
+        java.util.List<MessageIndex.Entry> entries = new java.util.ArrayList<>();
         for (long c : conversationIds) {
-            conversations.messageIds(c).forEach(this::indexMessage);
+            for (StoredMessage m : messages.byIds(conversations.messageIds(c))) {
+                Long customer = customers.ofMessage(m.id()).map(x -> x.id()).orElse(null);
+                entries.add(new MessageIndex.Entry(m.id(), c, customer, m.fromAddress(), m.fromName(),
+                        m.toAddresses(), m.subject(), m.text(), m.sentAt()));
+                if (entries.size() >= 1_000) {
+                    index.putAll(entries);
+                    entries.clear();
+                }
+            }
         }
+        index.putAll(entries);
+        // One commit for all of them: committing per message made large imports wait at the end.
+        index.commit();
     }
 
     private java.util.Optional<MessageIndex.Entry> entry(long messageId) {

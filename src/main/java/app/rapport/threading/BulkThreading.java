@@ -20,7 +20,7 @@ import org.springframework.stereotype.Service;
 
 /**
  * Threads a bulk import in memory, batch by batch, with the same {@link ThreadRules} as the live assigner, and
- * writes conversations with batched statements. A session starts from what is stored already, so importing
+ * writes conversations with batched statements. A run starts from what is stored already, so importing
  * into a mailbox that has mail joins the existing conversations.
  */
 @Service
@@ -41,9 +41,9 @@ public class BulkThreading {
                           String party, boolean automated) {
     }
 
-    /** Opens a session over everything already threaded. */
-    public Session open() {
-        Session s = new Session();
+    /** Opens an import run over everything already threaded. */
+    public ImportRun open() {
+        ImportRun s = new ImportRun();
         jdbc.query("""
                 select m.message_id, cm.conversation, m.automated, m.subject, m.direction, m.from_address,
                   m.to_addresses, coalesce(m.sent_at, m.stored_at)
@@ -72,7 +72,7 @@ public class BulkThreading {
     }
 
     /** The state of one import: which Message-ID is in which conversation, merges, and what is still to write. */
-    public final class Session {
+    public final class ImportRun {
         private final Map<String, Known> known = new HashMap<>();
         /** References to Message-IDs not stored yet, by the conversations of the messages naming them. */
         private final Map<String, List<Known>> waiting = new HashMap<>();
@@ -111,7 +111,7 @@ public class BulkThreading {
 
         private final Map<Long, Long> conversationOf = new HashMap<>();
 
-        /** Conversations that others were merged into during this session (their final ids). */
+        /** Conversations that others were merged into during this run (their final ids). */
         public Set<Long> mergedInto() {
             Set<Long> out = new HashSet<>();
             mergedInto.forEach(c -> out.add(find(c)));
