@@ -14,6 +14,8 @@ import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import app.rapport.drafting.Draft;
 import app.rapport.drafting.DraftApproved;
@@ -83,6 +85,15 @@ public class ReplySender {
         String sha = raw.put(bytes);
         Instant sendAfter = Instant.now(clock).plus(settings.undoWindow());
         long id = outbox.insert(draftId, draft.conversationId(), messageId, sha, draft.toAddress(), draft.subject(), sendAfter);
+        // An approval the owner saw must survive a crash a moment later: on disk as soon as it is committed.
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    outbox.flush();
+                }
+            });
+        }
         log.info("Reply {} to conversation {} queued; it leaves at {} unless undone", id, draft.conversationId(), sendAfter);
         return id;
     }
@@ -105,7 +116,8 @@ public class ReplySender {
      */
     public boolean sendAgain(long outboxId) {
         expect(outboxId);
-        return outbox.transition(outboxId, List.of(OutboxState.UNKNOWN), OutboxState.QUEUED,
+        // An unknown outcome is the owner's call; a refused reply never reached the customer, so trying again is safe.
+        return outbox.transition(outboxId, List.of(OutboxState.UNKNOWN, OutboxState.FAILED), OutboxState.QUEUED,
                 "the owner chose to send it again");
     }
 

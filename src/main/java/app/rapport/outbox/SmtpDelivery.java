@@ -86,8 +86,9 @@ class SmtpDelivery {
                     + " the mail server confirmed it (" + plain(e, message) + "). It may have reached the customer.");
         }
         if (e instanceof AuthenticationFailedException) {
-            // A wrong password does not fix itself, but the owner may correct the settings: retried, with the reason shown.
-            return new Outcome(Result.TEMPORARY, "the mail server did not accept the login: " + message);
+            // A refused login (535) does not fix itself: stop, say so, and let the owner send again after fixing it.
+            return new Outcome(Result.PERMANENT, "the mail server did not accept the login: " + message
+                    + " Check the SMTP user name and password in Settings, then send the reply again.");
         }
         return new Outcome(Result.TEMPORARY, plain(e, message));
     }

@@ -175,7 +175,9 @@ class PostfixEndToEndTest {
 
         assertThat(delivery.deliver(untrusted, message("tls-untrusted")).reason()).contains("certificate could not be verified");
         assertThat(delivery.deliver(startTlsUntrusted, message("starttls-untrusted")).reason()).contains("certificate could not be verified");
-        assertThat(delivery.deliver(wrongPassword, message("wrong-password")).reason()).contains("did not accept the login");
+        SmtpDelivery.Outcome refusedLogin = delivery.deliver(wrongPassword, message("wrong-password"));
+        assertThat(refusedLogin.reason()).contains("did not accept the login").contains("Settings");
+        assertThat(refusedLogin.result()).as("a refused login (535) stops at once").isEqualTo(SmtpDelivery.Result.PERMANENT);
         SmtpDelivery.Outcome accepted = delivery.deliver(trusted, message("tls-trusted"));
         assertThat(accepted.result()).as(accepted.reason()).isEqualTo(SmtpDelivery.Result.ACCEPTED);
         assertThat(accepted.reason()).contains("250");

@@ -140,6 +140,10 @@ class SendingFaultsTest {
         assertThat(failed.attempts()).isEqualTo(1);
         assertThat(failed.lastError()).contains("refused").contains("550 5.1.1 no such mailbox here");
         assertThat(smtp.transactionsFor(customer)).isEmpty();
+
+        // After fixing what was wrong, the owner can send the refused reply again: it never reached the customer.
+        assertThat(sender.sendAgain(reply.outboxId())).isTrue();
+        assertThat(outbox.find(reply.outboxId()).orElseThrow().state()).isEqualTo(OutboxState.QUEUED);
     }
 
     @Test
