@@ -35,13 +35,11 @@ set -euo pipefail
 
 PROG=${0##*/}
 HERE=$(cd -- "$(dirname -- "$0")" && pwd)
+# shellcheck source=src/test/servers/common.sh
+source "$HERE/common.sh"
 # The daemons live in sbin, which a non-login PATH may lack.
 PATH=$PATH:/usr/sbin:/sbin
 
-die() {
-    echo "$PROG: error: $*" >&2
-    exit 1
-}
 
 usage() {
     echo "usage: $PROG start|stop|status DIR" >&2
@@ -95,17 +93,9 @@ master_pid() {
 }
 
 # Succeeds if something accepts TCP connections on 127.0.0.1:$1.
-port_open() {
-    (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
-}
 
 # Succeeds if a socket listens on 127.0.0.1:$1 (read from /proc, so unlike a
 # probe connection it leaves no "lost connection" noise in the TLS log).
-port_listening() {
-    local hex
-    hex=$(printf '%04X' "$1")
-    grep -q "^ *[0-9]*: 0100007F:$hex 00000000:0000 0A " /proc/net/tcp
-}
 
 # Succeeds if an IMAP server greets on 127.0.0.1:$1 (plain, not TLS).
 imap_greets() {
@@ -120,10 +110,6 @@ imap_greets() {
 # Live processes of this instance: everything in the master's session
 # (Dovecot's master calls setsid() when it daemonizes, its children inherit).
 # Zombies are skipped: they are gone already, waiting for init to reap them.
-instance_pids() {
-    local sid=$1
-    ps -e -o pid=,sid=,stat= | awk -v s="$sid" '$2 == s && $3 !~ /^Z/ { print $1 }'
-}
 
 check_users() {
     local pair user pass
@@ -357,28 +343,8 @@ EOF
 }
 
 stop() {
-    local pid sid deadline p
-    if ! pid=$(master_pid); then
-        echo "$PROG: not running in $DIR" >&2
-        return 0
-    fi
-    sid=$(ps -o sid= -p "$pid" | tr -d ' ')
-    # SIGTERM makes the master stop all its children (shutdown_clients=yes
-    # is the default) and exit; that is what "doveadm stop" does too.
-    kill -TERM "$pid" 2>/dev/null || true
-    deadline=$((SECONDS + 10))
-    while [[ -n $(instance_pids "$sid") ]]; do
-        if ((SECONDS >= deadline)); then
-            echo "$PROG: instance did not stop in time, killing it" >&2
-            for p in $(instance_pids "$sid"); do kill -KILL "$p" 2>/dev/null || true; done
-            sleep 0.1
-            [[ -z $(instance_pids "$sid") ]] || die "could not kill Dovecot processes of $DIR"
-            break
-        fi
-        sleep 0.05
-    done
+    stop_instance Dovecot
     rm -f "$PIDFILE"
-    echo "$PROG: stopped instance in $DIR" >&2
 }
 
 case $ACTION in

@@ -34,13 +34,11 @@ set -euo pipefail
 
 PROG=${0##*/}
 HERE=$(cd -- "$(dirname -- "$0")" && pwd)
+# shellcheck source=src/test/servers/common.sh
+source "$HERE/common.sh"
 # The daemons live in sbin, which a non-login PATH may lack.
 PATH=$PATH:/usr/sbin:/sbin
 
-die() {
-    echo "$PROG: error: $*" >&2
-    exit 1
-}
 
 usage() {
     echo "usage: $PROG start|stop|status DIR" >&2
@@ -93,17 +91,9 @@ master_pid() {
 }
 
 # Succeeds if something accepts TCP connections on 127.0.0.1:$1.
-port_open() {
-    (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
-}
 
 # Succeeds if a socket listens on 127.0.0.1:$1 (read from /proc, so unlike a
 # probe connection it leaves no "lost connection" noise in the TLS log).
-port_listening() {
-    local hex
-    hex=$(printf '%04X' "$1")
-    grep -q "^ *[0-9]*: 0100007F:$hex 00000000:0000 0A " /proc/net/tcp
-}
 
 # Succeeds if an SMTP server greets with 220 on 127.0.0.1:$1.
 smtp_greets() {
@@ -117,10 +107,6 @@ smtp_greets() {
 
 # Live processes of this instance: the master is a session leader and all
 # Postfix daemons it spawns stay in its session. Zombies are already gone.
-instance_pids() {
-    local sid=$1
-    ps -e -o pid=,sid=,stat= | awk -v s="$sid" '$2 == s && $3 !~ /^Z/ { print $1 }'
-}
 
 write_recipients() {
     # Every Dovecot user is a valid mailbox at DOMAIN (texthash: no postmap).
@@ -313,27 +299,7 @@ EOF
 }
 
 stop() {
-    local pid sid deadline p
-    if ! pid=$(master_pid); then
-        echo "$PROG: not running in $DIR" >&2
-        return 0
-    fi
-    sid=$(ps -o sid= -p "$pid" | tr -d ' ')
-    # What "postfix stop" does, minus its one-second sleeps: SIGTERM makes the
-    # master terminate its children and exit.
-    kill -TERM "$pid" 2>/dev/null || true
-    deadline=$((SECONDS + 10))
-    while [[ -n $(instance_pids "$sid") ]]; do
-        if ((SECONDS >= deadline)); then
-            echo "$PROG: instance did not stop in time, killing it" >&2
-            for p in $(instance_pids "$sid"); do kill -KILL "$p" 2>/dev/null || true; done
-            sleep 0.1
-            [[ -z $(instance_pids "$sid") ]] || die "could not kill Postfix processes of $DIR"
-            break
-        fi
-        sleep 0.05
-    done
-    echo "$PROG: stopped instance in $DIR" >&2
+    stop_instance Postfix
 }
 
 case $ACTION in

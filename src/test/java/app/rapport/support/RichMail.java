@@ -1,13 +1,7 @@
 package app.rapport.support;
 
-import java.util.Date;
-import java.util.Properties;
 
-import jakarta.mail.Message;
-import jakarta.mail.MessagingException;
-import jakarta.mail.Session;
 import jakarta.mail.Transport;
-import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
@@ -21,20 +15,7 @@ public final class RichMail {
     public static void send(int smtpPort, String from, String fromName, String to, String subject, String text,
                             String html, String attachmentName, String attachmentType, String attachmentBody,
                             String messageId) throws Exception {
-        Properties props = new Properties();
-        props.setProperty("mail.smtp.host", "127.0.0.1");
-        props.setProperty("mail.smtp.port", Integer.toString(smtpPort));
-        Session session = Session.getInstance(props);
-        MimeMessage m = new MimeMessage(session) {
-            @Override
-            protected void updateMessageID() throws MessagingException {
-                setHeader("Message-ID", "<" + messageId + ">");
-            }
-        };
-        m.setFrom(new InternetAddress(from, fromName, "UTF-8"));
-        m.setRecipient(Message.RecipientType.TO, new InternetAddress(to));
-        m.setSubject(subject, "UTF-8");
-        m.setSentDate(new Date());
+        MimeMessage m = Mails.message(smtpPort, from, fromName, to, subject, messageId);
         MimeMultipart alternative = new MimeMultipart("alternative");
         MimeBodyPart textPart = new MimeBodyPart();
         textPart.setText(text, "UTF-8");
