@@ -49,6 +49,16 @@ public class Messages {
                 .map(m -> withReferences(m, refs.getOrDefault(m.id(), List.of()))).toList();
     }
 
+    /** The newest of these messages (by date, then by storage order), without reading the others. */
+    public Optional<StoredMessage> latest(Collection<Long> ids) {
+        if (ids.isEmpty()) {
+            return Optional.empty();
+        }
+        return jdbc.sql("select id from messages where id in (:ids)"
+                        + " order by coalesce(sent_at, stored_at) desc, id desc fetch first 1 rows only")
+                .param("ids", ids).query(Long.class).optional().flatMap(this::find);
+    }
+
     /** Ids of stored messages carrying any of these Message-IDs. */
     public List<Long> idsByMessageIds(Collection<String> messageIds) {
         if (messageIds.isEmpty()) {

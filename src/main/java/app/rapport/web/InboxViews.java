@@ -134,8 +134,8 @@ class InboxViews {
         if (focusMessage != null) {
             latest = messages.expect(focusMessage);
         } else {
-            List<StoredMessage> all = messages.byIds(ids);
-            latest = all.getLast();
+            latest = messages.latest(ids).orElseThrow(
+                    () -> new IllegalStateException("conversation " + conversationId + " has no messages"));
         }
         String who = customers.ofMessages(ids).map(Customer::name).orElse(latest.sender());
         return new Row(c.id(), who, c.subject(), snippet(latest.newText()), c.lastMessageAt(), badge, kind);
