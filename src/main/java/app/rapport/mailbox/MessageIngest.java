@@ -170,16 +170,16 @@ public class MessageIngest {
         }
         byte[] note = ("\r\n(This message is " + size + " bytes, more than Rapport reads as text;"
                 + " the whole message is kept as it arrived.)\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-        byte[] stub = new byte[header.length + note.length];
-        System.arraycopy(header, 0, stub, 0, header.length);
-        System.arraycopy(note, 0, stub, header.length, note.length);
-        Prepared prepared = prepare(stub, origin);
+        byte[] headersOnly = new byte[header.length + note.length];
+        System.arraycopy(header, 0, headersOnly, 0, header.length);
+        System.arraycopy(note, 0, headersOnly, header.length, note.length);
+        Prepared prepared = prepare(headersOnly, origin);
         if (prepared.parsed() == null) {
-            quarantine(new Prepared(stub, sha, null, prepared.quarantineReason(), origin));
+            quarantine(new Prepared(headersOnly, sha, null, prepared.quarantineReason(), origin));
             return Optional.empty();
         }
         ParsedMessage p = prepared.parsed();
-        // The stub has no real body: plain text only, so nothing reads it as the message's HTML.
+        // Only the headers are here, no real body: plain text only, so nothing reads it as the message's HTML.
         ParsedMessage parsed = new ParsedMessage(p.messageId(), p.references(), p.fromAddress(), p.fromName(),
                 p.toAddresses(), p.subject(), p.date(), p.text(), null, p.automated(), false, p.newText(), p.warnings());
         Direction direction = direction(parsed);

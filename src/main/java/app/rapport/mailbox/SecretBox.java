@@ -99,10 +99,9 @@ class SecretBox {
             byte[] bytes = new byte[32];
             new SecureRandom().nextBytes(bytes);
             Path tmp = Files.createTempFile(file.getParent(), "secret", ".tmp");
-            try {
+            // Readable by this user only, where the file system has POSIX permissions.
+            if (tmp.getFileSystem().supportedFileAttributeViews().contains("posix")) {
                 Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException ignored) {
-                // Not a POSIX file system: the data directory's own protection applies.
             }
             Files.writeString(tmp, Base64.getEncoder().encodeToString(bytes) + "\n", StandardCharsets.US_ASCII);
             Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);

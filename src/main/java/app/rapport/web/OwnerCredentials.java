@@ -65,10 +65,9 @@ class OwnerCredentials {
                 pw.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
             }
             Path tmp = Files.createTempFile(file.getParent(), "owner-password", ".tmp");
-            try {
+            // Readable by this user only, where the file system has POSIX permissions.
+            if (tmp.getFileSystem().supportedFileAttributeViews().contains("posix")) {
                 Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException ignored) {
-                // Not a POSIX file system: the data directory's own protection applies.
             }
             Files.writeString(tmp, pw + "\n", StandardCharsets.UTF_8);
             Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
