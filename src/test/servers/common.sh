@@ -48,3 +48,27 @@ stop_instance() {
     done
     echo "$PROG: stopped instance in $DIR" >&2
 }
+
+# After the daemon was launched: waits until the probe "$@" succeeds, failing fast if the master died and
+# stopping the instance when it does not answer within $TIMEOUT seconds; then sets pid to the master's pid.
+# $1 names the server, $2 says where it should answer (for messages).
+await_start() {
+    local server=$1 where=$2 deadline
+    shift 2
+    deadline=$((SECONDS + TIMEOUT))
+    until "$@"; do
+        # Fail fast if the master already died (e.g. a port grabbed meanwhile).
+        if [[ -f $PIDFILE ]] && ! master_pid >/dev/null; then
+            die "$server exited during start-up, see $LOG:
+$(tail -n 20 "$LOG" 2>/dev/null)"
+        fi
+        if ((SECONDS >= deadline)); then
+            stop >/dev/null 2>&1 || true
+            die "$server did not answer on $where within ${TIMEOUT}s, see $LOG:
+$(tail -n 20 "$LOG" 2>/dev/null)"
+        fi
+        sleep 0.05
+    done
+    pid=$(master_pid) || die "$server master exited right after start, see $LOG:
+$(tail -n 20 "$LOG" 2>/dev/null)"
+}

@@ -262,8 +262,12 @@ service auth {
 EOF
 }
 
+dovecot_answers() {
+    imap_greets "$IMAP_PORT" && port_listening "$IMAPS_PORT"
+}
+
 start() {
-    local pid deadline
+    local pid
     [[ $(id -u) -eq 0 ]] || die "must run as root (Dovecot switches users itself)"
     { command -v dovecot && command -v doveadm; } >/dev/null ||
         die "dovecot is not installed (apt-get install dovecot-imapd dovecot-lmtpd; see $HERE/install.sh)"
@@ -309,22 +313,7 @@ start() {
     dovecot -c "$CONF" </dev/null >>"$LOG" 2>&1 || die "dovecot failed to start, see $LOG:
 $(tail -n 20 "$LOG" 2>/dev/null)"
 
-    deadline=$((SECONDS + TIMEOUT))
-    until imap_greets "$IMAP_PORT" && port_listening "$IMAPS_PORT"; do
-        # Fail fast if the master already died (e.g. a port grabbed meanwhile).
-        if [[ -f $PIDFILE ]] && ! master_pid >/dev/null; then
-            die "dovecot exited during start-up, see $LOG:
-$(tail -n 20 "$LOG" 2>/dev/null)"
-        fi
-        if ((SECONDS >= deadline)); then
-            stop >/dev/null 2>&1 || true
-            die "dovecot did not answer on 127.0.0.1:$IMAP_PORT/$IMAPS_PORT within ${TIMEOUT}s, see $LOG:
-$(tail -n 20 "$LOG" 2>/dev/null)"
-        fi
-        sleep 0.05
-    done
-    pid=$(master_pid) || die "dovecot master exited right after start, see $LOG:
-$(tail -n 20 "$LOG" 2>/dev/null)"
+    await_start dovecot "127.0.0.1:$IMAP_PORT/$IMAPS_PORT" dovecot_answers
 
     cat >"$ENVFILE" <<EOF
 DOVECOT_DIR=$DIR

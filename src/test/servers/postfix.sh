@@ -217,8 +217,12 @@ postlog   unix-dgram n  -       n       -       1       postlogd
 EOF
 }
 
+postfix_answers() {
+    smtp_greets "$SMTP_PORT" && port_listening "$SMTPS_PORT"
+}
+
 start() {
-    local pid deadline port err
+    local pid port err
     [[ $(id -u) -eq 0 ]] || die "must run as root (Postfix switches users itself)"
     { command -v postfix && command -v postconf; } >/dev/null ||
         die "postfix is not installed (apt-get install postfix; see $HERE/install.sh)"
@@ -269,21 +273,7 @@ start() {
     postfix -c "$CONF_DIR" start </dev/null >>"$LOG" 2>&1 || die "postfix failed to start, see $LOG:
 $(tail -n 20 "$LOG" 2>/dev/null)"
 
-    deadline=$((SECONDS + TIMEOUT))
-    until smtp_greets "$SMTP_PORT" && port_listening "$SMTPS_PORT"; do
-        if [[ -f $PIDFILE ]] && ! master_pid >/dev/null; then
-            die "postfix exited during start-up, see $LOG:
-$(tail -n 20 "$LOG" 2>/dev/null)"
-        fi
-        if ((SECONDS >= deadline)); then
-            stop >/dev/null 2>&1 || true
-            die "postfix did not answer on 127.0.0.1:$SMTP_PORT/$SMTPS_PORT within ${TIMEOUT}s, see $LOG:
-$(tail -n 20 "$LOG" 2>/dev/null)"
-        fi
-        sleep 0.05
-    done
-    pid=$(master_pid) || die "postfix master exited right after start, see $LOG:
-$(tail -n 20 "$LOG" 2>/dev/null)"
+    await_start postfix "127.0.0.1:$SMTP_PORT/$SMTPS_PORT" postfix_answers
 
     cat >"$ENVFILE" <<EOF
 POSTFIX_DIR=$DIR

@@ -47,17 +47,24 @@ public class MessageContent {
 
     /** The HTML body exactly as the sender wrote it (unsafe: sanitise before showing), if the message has one. */
     public Optional<String> html(long messageId) {
-        StoredMessage m = messages.expect(messageId);
-        if (!m.hasHtml()) {
-            return Optional.empty();
-        }
-        return Optional.ofNullable(parser.parse(raw.read(m.sha256())).html());
+        return parts(messages.expect(messageId), true).html();
     }
 
     public List<Attachment> attachments(long messageId) {
+        return parts(messages.expect(messageId), false).attachments();
+    }
+
+    /** A message's HTML body (when asked for and present) and its attachments. */
+    public record Parts(Optional<String> html, List<Attachment> attachments) {
+    }
+
+    /** Both from one read of the raw bytes, for pages that show many messages at once. */
+    public Parts parts(StoredMessage m, boolean withHtml) {
+        byte[] bytes = raw.read(m.sha256());
+        Optional<String> html = withHtml && m.hasHtml() ? Optional.ofNullable(parser.parse(bytes).html()) : Optional.empty();
         List<Attachment> found = new ArrayList<>();
-        walk(messageId, (part, attachment) -> found.add(attachment));
-        return found;
+        walk(bytes, (part, attachment) -> found.add(attachment));
+        return new Parts(html, List.copyOf(found));
     }
 
     /** An attachment's bytes. */
@@ -66,7 +73,7 @@ public class MessageContent {
 
     public Optional<AttachmentData> attachment(long messageId, int index) {
         List<AttachmentData> hit = new ArrayList<>();
-        walk(messageId, (part, attachment) -> {
+        walk(raw.read(messages.expect(messageId).sha256()), (part, attachment) -> {
             if (attachment.index() == index) {
                 try (InputStream in = part.getInputStream()) {
                     hit.add(new AttachmentData(attachment, in.readAllBytes()));
@@ -83,10 +90,9 @@ public class MessageContent {
         void attachment(Part part, Attachment attachment);
     }
 
-    private void walk(long messageId, Visitor visitor) {
-        StoredMessage m = messages.expect(messageId);
+    private void walk(byte[] bytes, Visitor visitor) {
         try {
-            MimeMessage mime = new MimeMessage(session, new ByteArrayInputStream(raw.read(m.sha256())));
+            MimeMessage mime = new MimeMessage(session, new ByteArrayInputStream(bytes));
             walk(mime, visitor, 0, new int[] {0, 0});
         } catch (MessagingException | IOException e) {
             // A message whose structure cannot be read has no attachments Rapport can offer.

@@ -1,5 +1,7 @@
 package app.rapport.web;
 
+import java.util.function.BooleanSupplier;
+
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.stereotype.Controller;
@@ -98,33 +100,30 @@ class ConversationController {
 
     @PostMapping("/outbox/{id}/undo")
     String undo(@PathVariable long id, RedirectAttributes redirect) {
-        var reply = outbox.find(id).orElseThrow(() -> new IllegalArgumentException("no reply with id " + id));
-        boolean undone = sender.undo(id);
-        redirect.addFlashAttribute(undone ? "notice" : "error", undone
-                ? "Undone. The draft is back for editing."
-                : "Too late to undo: the reply was already on its way.");
-        return "redirect:/conversations/" + reply.conversationId();
+        return decided(id, () -> sender.undo(id), "Undone. The draft is back for editing.",
+                "Too late to undo: the reply was already on its way.", redirect);
     }
 
-    /** The owner's answer to "may not have been sent": send it again (same Message-ID). */
+    /** The owner's answer to "may not have been sent" or "not sent": send it again (same Message-ID). */
     @PostMapping("/outbox/{id}/send-again")
     String sendAgain(@PathVariable long id, RedirectAttributes redirect) {
-        var reply = outbox.find(id).orElseThrow(() -> new IllegalArgumentException("no reply with id " + id));
-        boolean queued = sender.sendAgain(id);
-        redirect.addFlashAttribute(queued ? "notice" : "error", queued
-                ? "The reply is sent again in a moment."
-                : "This reply is no longer waiting for your decision.");
-        return "redirect:/conversations/" + reply.conversationId();
+        return decided(id, () -> sender.sendAgain(id), "The reply is sent again in a moment.",
+                "This reply is no longer waiting for your decision.", redirect);
     }
 
     /** The owner's answer to "may not have been sent": it did arrive. */
     @PostMapping("/outbox/{id}/mark-sent")
     String markSent(@PathVariable long id, RedirectAttributes redirect) {
-        var reply = outbox.find(id).orElseThrow(() -> new IllegalArgumentException("no reply with id " + id));
-        boolean marked = sender.markSent(id);
-        redirect.addFlashAttribute(marked ? "notice" : "error", marked
-                ? "Marked as sent. A copy goes into your Sent folder."
-                : "This reply is no longer waiting for your decision.");
+        return decided(id, () -> sender.markSent(id), "Marked as sent. A copy goes into your Sent folder.",
+                "This reply is no longer waiting for your decision.", redirect);
+    }
+
+    /** Runs the owner's decision on a reply and goes back to its conversation saying whether it took effect. */
+    private String decided(long replyId, BooleanSupplier decision, String done, String refused,
+                           RedirectAttributes redirect) {
+        var reply = outbox.find(replyId).orElseThrow(() -> new IllegalArgumentException("no reply with id " + replyId));
+        boolean tookEffect = decision.getAsBoolean();
+        redirect.addFlashAttribute(tookEffect ? "notice" : "error", tookEffect ? done : refused);
         return "redirect:/conversations/" + reply.conversationId();
     }
 }

@@ -150,10 +150,11 @@ class InboxViews {
         for (StoredMessage m : messages.byIds(ids)) {
             String quoted = m.text().startsWith(m.newText()) ? m.text().substring(m.newText().length()).strip() : "";
             boolean remoteAllowed = m.hasHtml() && allowances.allowed(m.id(), m.fromAddress());
-            int heldBack = m.hasHtml() && !remoteAllowed
-                    ? content.html(m.id()).map(h -> MailHtml.clean(h, false).blockedRemote()).orElse(0) : 0;
+            // One read of the raw message serves both its attachments and, while images are held back, their count.
+            MessageContent.Parts parts = content.parts(m, !remoteAllowed);
+            int heldBack = parts.html().map(h -> MailHtml.clean(h, false).blockedRemote()).orElse(0);
             views.add(new MessageView(m, m.sender(), m.direction() == Direction.OUTBOUND, quoted, decided.get(m.id()),
-                    content.attachments(m.id()), heldBack, remoteAllowed));
+                    parts.attachments(), heldBack, remoteAllowed));
         }
         return new ConversationPage(c, customers.ofMessages(ids), views, drafts.latestFor(id), outbox.forConversation(id));
     }
