@@ -19,11 +19,11 @@ import app.rapport.customers.FactFinder;
 import app.rapport.customers.FactKind;
 import app.rapport.customers.FoundFact;
 import app.rapport.mailbox.MessageParser;
-import app.rapport.mailbox.NewText;
+import app.rapport.mailbox.ParsedMessage;
 
 /**
- * Measures fact finding against hand-labelled messages: each message's new text goes through the same finder
- * as live mail; a found fact counts as right when the labels hold a fact of its kind with the same words
+ * Measures fact finding against hand-labelled messages: each message goes through the same finder as live
+ * mail (its new text, then its signature block); a found fact counts as right when the labels hold a fact of its kind with the same words
  * (one contained in the other, or sharing at least half of the shorter one's words).
  */
 final class FactEvaluation {
@@ -64,8 +64,9 @@ final class FactEvaluation {
         Map<FactKind, Tally> byKind = new EnumMap<>(FactKind.class);
         List<Mistake> mistakes = new ArrayList<>();
         for (var e : expected.entrySet()) {
-            String text = NewText.of(parser.parse(bytes(find(maildir, e.getKey()))).text());
-            List<FoundFact> found = finder.find(text);
+            ParsedMessage message = parser.parse(bytes(find(maildir, e.getKey())));
+            List<FoundFact> found = new ArrayList<>(finder.find(message.newText()));
+            found.addAll(finder.findInSignature(message.text()));
             List<String[]> wanted = e.getValue();
             Set<Integer> usedWanted = new HashSet<>();
             for (FoundFact f : found) {
@@ -97,28 +98,48 @@ final class FactEvaluation {
     }
 
     static void print(Result r, PrintStream out, boolean details) {
-        out.printf("%d labelled messages%n%n", r.messages());
-        out.printf("%-10s %6s %6s %9s %9s %7s%n", "kind", "found", "right", "precision", "expected", "recall");
+        print(new LinkedHashMap<>(Map.of("labelled", r)), out, details);
+    }
+
+    /** One block of columns per labelled set, side by side, so the tuning and held-out figures can be compared. */
+    static void print(Map<String, Result> sets, PrintStream out, boolean details) {
+        StringBuilder head = new StringBuilder(String.format("%-10s", ""));
+        StringBuilder cols = new StringBuilder(String.format("%-10s", "kind"));
+        for (var e : sets.entrySet()) {
+            String title = e.getKey() + " (" + e.getValue().messages() + " messages)";
+            head.append(String.format(" | %-44s", title.length() > 44 ? title.substring(0, 44) : title));
+            cols.append(String.format(" | %6s %6s %9s %9s %7s", "found", "right", "precision", "expected", "recall"));
+        }
+        out.println(head.toString().stripTrailing());
+        out.println(cols);
         for (FactKind kind : FactKind.values()) {
-            Tally t = r.byKind().get(kind);
-            if (t != null) {
-                line(out, kind.name(), t);
+            if (sets.values().stream().anyMatch(r -> r.byKind().containsKey(kind))) {
+                line(out, kind.name(), sets.values().stream().map(r -> r.byKind().getOrDefault(kind, NONE)).toList());
             }
         }
-        line(out, "all", r.overall());
+        line(out, "all", sets.values().stream().map(Result::overall).toList());
         if (details) {
-            out.println();
-            for (Mistake m : r.mistakes()) {
-                out.printf("%s %s %s: %s%s%n", m.message(), m.wrong() ? "WRONG" : "missed", m.kind(), m.value(),
-                        m.sentence() == null ? "" : "  ← " + m.sentence());
+            for (var e : sets.entrySet()) {
+                out.println();
+                out.println(e.getKey() + ":");
+                for (Mistake m : e.getValue().mistakes()) {
+                    out.printf("%s %s %s: %s%s%n", m.message(), m.wrong() ? "WRONG" : "missed", m.kind(), m.value(),
+                            m.sentence() == null ? "" : "  ← " + m.sentence());
+                }
             }
         }
     }
 
-    private static void line(PrintStream out, String name, Tally t) {
-        out.printf("%-10s %6d %6d %9s %9d %7s%n", name, t.found(), t.right(),
-                t.found() == 0 ? "-" : String.format(Locale.ROOT, "%.2f", t.precision()), t.expected(),
-                t.expected() == 0 ? "-" : String.format(Locale.ROOT, "%.2f", t.recall()));
+    private static final Tally NONE = new Tally(0, 0, 0, 0);
+
+    private static void line(PrintStream out, String name, List<Tally> tallies) {
+        StringBuilder b = new StringBuilder(String.format("%-10s", name));
+        for (Tally t : tallies) {
+            b.append(String.format(" | %6d %6d %9s %9d %7s", t.found(), t.right(),
+                    t.found() == 0 ? "-" : String.format(Locale.ROOT, "%.2f", t.precision()), t.expected(),
+                    t.expected() == 0 ? "-" : String.format(Locale.ROOT, "%.2f", t.recall())));
+        }
+        out.println(b);
     }
 
     static boolean same(String found, String expected) {

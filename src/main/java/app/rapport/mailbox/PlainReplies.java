@@ -48,6 +48,8 @@ final class PlainReplies {
             Pattern.CASE_INSENSITIVE);
     /** A bare rule is only a separator when a quoted header block follows it. */
     private static final Pattern RULE = Pattern.compile("^(?:_{10,}|-{10,}|={10,})$");
+    /** One "label: value" line of a quoted header block, whatever language the client wrote its labels in. */
+    private static final Pattern LABELLED_LINE = Pattern.compile("^\\**\\p{L}[\\p{L} .'-]{0,24}\\**\\s*[:：]\\s*\\S.*");
     private static final Pattern SIGN_OFF = Pattern.compile(
             "^(?:Sent from my [\\p{L}\\p{N} ]{1,40}|Sent from an? [\\p{L} ]{1,40}|Sent from (?:Mail|Outlook|Yahoo Mail|AOL Mobile Mail)[\\p{L}\\p{N} ]{0,40}"
                     + "|Sent from [\\p{L}\\p{N}]+ for (?:iOS|Android|Windows[\\p{N} ]*)|Get Outlook for (?:iOS|Android)"
@@ -92,7 +94,8 @@ final class PlainReplies {
             String line = lines.get(i);
             String t = line.strip();
             if (SEPARATOR.matcher(t).matches() && (!RULE.matcher(t).matches()
-                    || startsHeaderBlock(lines, nextNonBlank(lines, i + 1)))) {
+                    || startsHeaderBlock(lines, nextNonBlank(lines, i + 1))
+                    || startsLabelledBlock(lines, nextNonBlank(lines, i + 1)))) {
                 return out;
             }
             if (isFooterStart(lines, i)) {
@@ -201,6 +204,20 @@ final class PlainReplies {
             }
         }
         return others >= 2;
+    }
+
+    /**
+     * Below a rule, three or more "label: value" lines naming an address are a quoted header block even in a
+     * language whose labels are not listed (a Korean or Thai mail client's "From:").
+     */
+    private static boolean startsLabelledBlock(List<String> lines, int i) {
+        int labelled = 0;
+        boolean address = false;
+        for (int k = i; k < lines.size() && LABELLED_LINE.matcher(lines.get(k).strip()).matches(); k++) {
+            labelled++;
+            address |= lines.get(k).contains("@");
+        }
+        return labelled >= 3 && address;
     }
 
     private static boolean isFooterStart(List<String> lines, int i) {

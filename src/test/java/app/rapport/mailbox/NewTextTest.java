@@ -14,6 +14,22 @@ class NewTextTest {
     }
 
     @Test
+    void stopsAtAQuotedHeaderBlockBelowARuleWhateverLanguageItsLabelsAreIn() {
+        String text = "Try an external clock.\n\nRegards,\nKyeong\n________________________________\n"
+                + "보낸 사람: fan <fan@x.example>\n보낸 날짜: 2022년 7월 14일 목요일 오후 3:12\n받는 사람: list@x.example\n"
+                + "제목: sampling position\n\nI use a usrp b210 to transmit.";
+
+        assertThat(NewText.of(text)).isEqualTo("Try an external clock.\n\nRegards,\nKyeong");
+    }
+
+    @Test
+    void keepsLabelledLinesBelowARuleThatNameNoAddress() {
+        String text = "Order summary\n__________\nSize: 38\nColour: cognac\nSole: leather\n\nThanks!";
+
+        assertThat(NewText.of(text)).contains("Size: 38", "Thanks!");
+    }
+
+    @Test
     void dropsTheSignatureAfterDashDashSpace() {
         assertThat(NewText.of("See you soon!\nSofia\n\n-- \nSofia Romano\nIllustration")).isEqualTo("See you soon!\nSofia");
     }
