@@ -4,8 +4,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
@@ -86,7 +90,7 @@ public class Customers {
      * recently heard from first.
      */
     public List<CustomerSummary> people(String query, int offset, int limit) {
-        String like = query == null || query.isBlank() ? null : "%" + query.strip().toLowerCase(java.util.Locale.ROOT) + "%";
+        String like = query == null || query.isBlank() ? null : "%" + query.strip().toLowerCase(Locale.ROOT) + "%";
         return jdbc.sql("""
                         select c.id, c.address, c.display_name, c.first_name, c.created_at,
                                (select count(*) from customer_messages cm join customers a on a.id = cm.customer
@@ -108,35 +112,114 @@ public class Customers {
     }
 
     /**
-     * Other people who look like this one writing from another address: the same display name (ignoring case).
-     * The reason names any shared history too: a conversation both wrote in, or a fact both said.
+     * Other people who look like this one writing from another address. The same name (whatever the case,
+     * accents, umlaut spelling or order: "Müller, Anna" and "Anna Mueller") is enough; a name that only fits
+     * ("Anna M.", or only the first name) needs shared history too: a conversation both wrote in, the same
+     * telephone number in their own mail, the same name before the @ of their addresses, or a fact both said.
+     * The reason says which.
      */
     public List<MergeSuggestion> mergeSuggestions(long personId) {
         Customer c = expect(personId);
-        if (c.displayName() == null || c.displayName().isBlank() || c.displayName().contains("@")) {
+        PersonNames.Name name = nameOf(c);
+        if (name.isEmpty()) {
             return List.of();
         }
-        return jdbc.sql("select " + COLUMNS + " from customers where id <> ? and merged_into is null"
-                        + " and lower(display_name) = lower(?) order by id")
-                .params(personId, c.displayName().strip()).query(Customers::row).list().stream()
-                .map(other -> new MergeSuggestion(c, other, "same name" + sharedHistory(personId, other.id()))).toList();
+        List<MergeSuggestion> out = new ArrayList<>();
+        Set<String> phones = null;
+        for (Customer other : jdbc.sql("select " + COLUMNS + " from customers where id <> ? and merged_into is null"
+                        + " and (display_name is not null or first_name is not null) order by id")
+                .param(personId).query(Customers::row).list()) {
+            PersonNames.Likeness likeness = PersonNames.compare(name, nameOf(other));
+            if (likeness == PersonNames.Likeness.NONE) {
+                continue;
+            }
+            if (phones == null) {
+                phones = phonesOf(personId);
+            }
+            List<String> history = sharedHistory(c, other, phones);
+            if (likeness == PersonNames.Likeness.SAME || !history.isEmpty()) {
+                String said = likeness == PersonNames.Likeness.SAME ? "same name" : "similar name";
+                out.add(new MergeSuggestion(c, other, String.join(", ", concat(said, history))));
+            }
+        }
+        return out;
     }
 
-    private String sharedHistory(long a, long b) {
+    private static PersonNames.Name nameOf(Customer c) {
+        PersonNames.Name name = PersonNames.parse(c.displayName());
+        return name.isEmpty() ? PersonNames.firstNameOnly(c.firstName()) : name;
+    }
+
+    private static List<String> concat(String first, List<String> rest) {
+        List<String> all = new ArrayList<>(rest.size() + 1);
+        all.add(first);
+        all.addAll(rest);
+        return all;
+    }
+
+    /** The telephone numbers a person gave in their own recent mail, over all their addresses. */
+    private Set<String> phonesOf(long personId) {
+        Set<String> phones = new HashSet<>();
+        jdbc.sql("""
+                        select m.body_text from messages m join customer_messages cm on cm.message = m.id
+                          join customers c on c.id = cm.customer
+                        where (c.id = ? or c.merged_into = ?) and m.direction = 'INBOUND'
+                        order by m.id desc fetch first 50 rows only""")
+                .params(personId, personId).query(String.class).list()
+                .forEach(text -> phones.addAll(Phones.in(text)));
+        return phones;
+    }
+
+    private List<String> sharedHistory(Customer a, Customer b, Set<String> phonesOfA) {
+        List<String> shared = new ArrayList<>();
         long conversations = jdbc.sql("""
                         select count(distinct x.conversation) from conversation_messages x
                           join customer_messages cx on cx.message = x.message
                           join conversation_messages y on y.conversation = x.conversation
                           join customer_messages cy on cy.message = y.message
-                        where cx.customer = ? and cy.customer = ?""").params(a, b).query(Long.class).single();
+                        where cx.customer in (select id from customers where id = :a or merged_into = :a)
+                          and cy.customer in (select id from customers where id = :b or merged_into = :b)""")
+                .param("a", a.id()).param("b", b.id()).query(Long.class).single();
+        if (conversations > 0) {
+            shared.add("wrote in the same conversation");
+        }
+        if (!phonesOfA.isEmpty()) {
+            Set<String> phonesOfB = phonesOf(b.id());
+            phonesOfB.retainAll(phonesOfA);
+            if (!phonesOfB.isEmpty()) {
+                shared.add("same phone number");
+            }
+        }
+        String local = localPart(a.address());
+        if (local != null && local.equals(localPart(b.address()))) {
+            shared.add("same name before the @");
+        }
         long facts = jdbc.sql("""
                         select count(*) from customer_facts fa join customer_facts fb
                           on fa.kind = fb.kind and lower(fa.fact_value) = lower(fb.fact_value)
-                        where fa.customer = ? and fb.customer = ? and fa.state <> 'REJECTED' and fb.state <> 'REJECTED'""")
-                .params(a, b).query(Long.class).single();
-        return (conversations > 0 ? ", wrote in the same conversation" : "")
-                + (facts > 0 ? ", said the same " + (facts == 1 ? "fact" : facts + " facts") : "");
+                        where fa.customer in (select id from customers where id = :a or merged_into = :a)
+                          and fb.customer in (select id from customers where id = :b or merged_into = :b)
+                          and fa.state <> 'REJECTED' and fb.state <> 'REJECTED'""")
+                .param("a", a.id()).param("b", b.id()).query(Long.class).single();
+        if (facts > 0) {
+            shared.add("said the same " + (facts == 1 ? "fact" : facts + " facts"));
+        }
+        return shared;
     }
+
+    /** The part before the @, when it names a person rather than a role ("info@", "mail@" say nothing). */
+    private static String localPart(String address) {
+        int at = address == null ? -1 : address.indexOf('@');
+        if (at < 4) {
+            return null;
+        }
+        String local = address.substring(0, at).toLowerCase(Locale.ROOT);
+        return SHARED_MAILBOXES.contains(local) ? null : local;
+    }
+
+    private static final Set<String> SHARED_MAILBOXES = Set.of("info", "mail", "email", "contact", "hello", "office",
+            "admin", "sales", "support", "service", "kontakt", "post", "team", "shop", "orders", "billing", "home",
+            "family", "familie", "privat", "private", "webmaster");
 
     /** Makes {@code otherId}'s address (and any merged into it) one more address of {@code personId}. */
     @org.springframework.transaction.annotation.Transactional

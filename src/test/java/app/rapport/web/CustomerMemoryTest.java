@@ -178,7 +178,7 @@ class CustomerMemoryTest extends LoopTest {
         WebSession.Page page = web.get("/customers/" + home.id());
         factsOf(work, 1);
         assertThat(customers.mergeSuggestions(home.id())).singleElement()
-                .satisfies(s -> assertThat(s.reason()).isEqualTo("same name, said the same fact"));
+                .satisfies(s -> assertThat(s.reason()).isEqualTo("same name, same name before the @, said the same fact"));
         assertThat(page.html().select(".merge p").text()).contains("lena.fuchs@work.example");
         page = web.submit(page, ".merge form", Map.of(), null);
         assertThat(customers.personOf(work.id()).id()).isEqualTo(home.id());

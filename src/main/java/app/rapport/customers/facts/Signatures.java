@@ -55,6 +55,21 @@ public final class Signatures {
         return "";
     }
 
+    /** The lines of a message's full text that come before any quoted mail: the writer's own words and signature. */
+    public static List<String> ownLines(String text) {
+        if (text == null) {
+            return List.of();
+        }
+        List<String> own = new ArrayList<>();
+        for (String line : text.replace("\r\n", "\n").lines().toList()) {
+            if (QUOTE.matcher(line.strip()).matches()) {
+                break;
+            }
+            own.add(line);
+        }
+        return own;
+    }
+
     /** Facts said by the shape of signature lines. */
     public static List<FoundFact> facts(String signature) {
         List<FoundFact> found = new ArrayList<>();
