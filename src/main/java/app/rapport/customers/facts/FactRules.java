@@ -224,6 +224,13 @@ public final class FactRules {
         add(FactKind.PRODUCT, 0.8, false, model,
                 "\\b(?:I|we)\\s*(?:'m|'re|am|are|have|'ve|own|use|got|received|bought|purchased|ordered|\\s)+\\s*(?:using\\s+|been\\s+using\\s+)?"
                         + "(?:a|an|the|two|three|one|several|some|a\\s+pair\\s+of|a\\s+few)?\\s*(?:new\\s+)?(?:USRP\\s+|Ettus\\s+)?" + MODEL);
+        // Working with, or ending up with, a device is having one: "I am working with the X310 USRP".
+        add(FactKind.PRODUCT, 0.8, false, model,
+                "\\b(?:I|we)\\s*(?:'m|'re|am|are|have\\s+been|'ve\\s+been)?\\s*(?:currently\\s+|now\\s+|also\\s+)?"
+                        + "(?:working|experimenting|playing|ended\\s+up|end\\s+up)\\s+(?:with|on)\\s+"
+                        + "(?:a|an|the|two|three|four|my|our|both|several|a\\s+pair\\s+of|a\\s+couple\\s+of|\\d+)?\\s*(?:new\\s+)?(?:USRP\\s+|Ettus\\s+)?" + MODEL);
+        add(FactKind.PRODUCT, 0.8, false, model,
+                "\\b(?:I|we)\\s+(?:have|own|got)\\s+(?:a\\s+mix\\s+of|a\\s+pair\\s+of|a\\s+couple\\s+of|several|multiple|a\\s+few)\\s+(?:USRP\\s+|Ettus\\s+)?" + MODEL);
     }
 
     private void problems() {
@@ -235,6 +242,16 @@ public final class FactRules {
                 "\\b" + thing + "\\s+(?:suddenly\\s+|just\\s+)?(?:has\\s+|had\\s+)?stopped\\s+working\\b");
         add(FactKind.PROBLEM, 0.8, true, m -> "parcel " + m.group("how").toLowerCase(Locale.ROOT).replaceAll("\\s+", " "),
                 "\\b(?:parcel|package|order|delivery|shipment|boots|shoes)\\s+(?:has\\s+|had\\s+)?(?<how>arrived\\s+(?:late|damaged|broken)|never\\s+arrived|(?:has\\s+not|hasn't|still\\s+hasn't|did\\s+not|didn't)\\s+(?:yet\\s+)?arrived?|got\\s+lost|was\\s+lost)\\b");
+        add(FactKind.PROBLEM, 0.8, true, m -> thingOr(m, "it") + " not working",
+                "\\b" + ownThing + "\\s+(?:is|are|was|were)\\s+(?:still\\s+)?not\\s+working\\b");
+        add(FactKind.PROBLEM, 0.8, true, m -> thingOr(m, "it") + " does not power on",
+                "\\b" + ownThing + "\\s+(?:does\\s+not|doesn't|will\\s+not|won't|did\\s+not|didn't)\\s+(?:power\\s+(?:on|up)|turn\\s+on|switch\\s+on|boot(?:\\s+up)?)\\b");
+        add(FactKind.PROBLEM, 0.75, true, m -> "problem resolved",
+                // "it works fine" alone may describe a case ("with small files it works fine"): only "now" makes it a fix.
+                "\\b(?:now\\s+(?:it|everything|the\\s+[\\w-]+)\\s+works|(?:it|this|that)\\s+works\\s+like\\s+a\\s+charm"
+                        + "|(?:it|that|this)\\s+worked\\s+(?:for\\s+(?:me|us)|like\\s+a\\s+charm|perfectly)"
+                        + "|(?:I|we)\\s+(?:finally\\s+)?(?:caught|solved|fixed|figured\\s+out)\\s+(?:the|my|our|this)\\s+(?:problem|issue|bug)"
+                        + "|the\\s+(?:problem|issue)\\s+(?:is|was|has\\s+been)\\s+(?:now\\s+)?(?:solved|resolved|fixed))\\b");
         add(FactKind.PROBLEM, 0.75, true, m -> "problem resolved",
                 "\\b(?:(?:my|our)\\s+(?:problem|issue)\\s+(?:is|was|has\\s+been)\\s+(?:now\\s+)?(?:solved|resolved|fixed)|(?:this|that|it)\\s+did\\s+the\\s+trick"
                         + "|(?:that|this)\\s+(?:fixed|solved|resolved)\\s+(?:it|the\\s+(?:problem|issue)|my\\s+(?:problem|issue))|solved\\s+the\\s+problem\\s+for\\s+(?:me|us)"

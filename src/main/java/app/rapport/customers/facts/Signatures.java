@@ -9,8 +9,9 @@ import app.rapport.customers.FactKind;
 import app.rapport.customers.FoundFact;
 
 /**
- * Reads the signature block below a "-- " line: the writer's role and company ("Head of Research, Acme Labs") and
- * the town of a postal address ("D-78462 Konstanz"). Only lines of those clear shapes count.
+ * Reads the signature block below a "-- " line, or else below the last closing words ("Best regards,"): the
+ * writer's role and company ("Head of Research, Acme Labs", or the two on lines of their own) and the town of a
+ * postal address ("D-78462 Konstanz"). Only lines of those clear shapes count.
  */
 public final class Signatures {
 
@@ -21,6 +22,17 @@ public final class Signatures {
             "^(?<role>(?:[\\p{Lu}][\\p{L}&/-]*\\s+){0,3}(?:Engineer|Manager|Director|Designer|Owner|Founder|Co-founder|Professor|Student"
                     + "|Researcher|Consultant|Developer|Scientist|Architect|Officer|Lead|Head of [\\p{Lu}][\\p{L}]+|CEO|CTO|COO|Teacher|Nurse|Doctor"
                     + "|Lawyer|Photographer|Editor|Writer|Buyer|Assistant|Technician|Analyst))\\s*(?:,|\\bat\\b|\\||–|-)\\s*(?<org>[\\p{Lu}][\\p{L}\\p{N}&.,' -]{1,60})$");
+    /** A role on a line of its own ("SDR Applications Engineer"), with the organisation on the next line. */
+    private static final Pattern ROLE_ALONE = Pattern.compile(
+            "^(?<role>(?:[\\p{Lu}][\\p{L}&/-]*\\s+){0,3}(?:Engineer|Manager|Director|Designer|Owner|Founder|Co-founder|Professor|Student"
+                    + "|Researcher|Consultant|Developer|Scientist|Architect|Officer|Head of [\\p{Lu}][\\p{L}]+|CEO|CTO|COO|Teacher|Nurse|Doctor"
+                    + "|Lawyer|Photographer|Editor|Writer|Buyer|Assistant|Technician|Analyst))$");
+    private static final Pattern ORGANISATION = Pattern.compile("^(?<org>[\\p{Lu}][\\p{L}\\p{N}&.,' -]{1,60})$");
+    /** The closing words after which mail clients and people put their name and signature. */
+    private static final Pattern CLOSING = Pattern.compile(
+            "^(?:(?:best|kind|warm|many|with\\s+best)?\\s*regards|best(?:\\s+wishes)?|cheers|sincerely|yours(?:\\s+sincerely|\\s+truly)?"
+                    + "|thanks(?:\\s+again|\\s+a\\s+lot|\\s+in\\s+advance)?|thank\\s+you|many\\s+thanks|br)\\s*[,.!]?$",
+            Pattern.CASE_INSENSITIVE);
     private static final Pattern POSTAL_TOWN = Pattern.compile(
             "^(?:.*,\\s*)?(?:[A-Z]{1,2}-)?\\d{4,5}\\s+(?<town>\\p{Lu}[\\p{L}-]+(?:\\s(?:am|an|im|bei|sur|de)\\s\\p{Lu}[\\p{L}-]+)?)(?:,\\s*\\p{Lu}[\\p{L} ]+)?\\s*$");
 
@@ -36,7 +48,7 @@ public final class Signatures {
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i);
             if (QUOTE.matcher(line.strip()).matches()) {
-                return "";
+                break;
             }
             if (line.equals("-- ") || line.equals("--")) {
                 List<String> block = new ArrayList<>();
@@ -50,6 +62,24 @@ public final class Signatures {
                     }
                 }
                 return String.join("\n", block);
+            }
+        }
+        return afterClosing(lines);
+    }
+
+    /** Without a "-- " line, the lines below the last closing ("Best regards,") before any quoted mail. */
+    private static String afterClosing(List<String> lines) {
+        List<String> own = new ArrayList<>();
+        for (String line : lines) {
+            if (QUOTE.matcher(line.strip()).matches()) {
+                break;
+            }
+            own.add(line.strip());
+        }
+        for (int i = own.size() - 1; i >= 0; i--) {
+            if (CLOSING.matcher(own.get(i)).matches()) {
+                List<String> block = own.subList(i + 1, own.size()).stream().filter(l -> !l.isEmpty()).toList();
+                return block.size() <= MAX_LINES ? String.join("\n", block) : "";
             }
         }
         return "";
@@ -73,7 +103,17 @@ public final class Signatures {
     /** Facts said by the shape of signature lines. */
     public static List<FoundFact> facts(String signature) {
         List<FoundFact> found = new ArrayList<>();
-        for (String line : signature.lines().toList()) {
+        List<String> lines = signature.lines().toList();
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i);
+            Matcher alone = ROLE_ALONE.matcher(line);
+            if (alone.matches() && i + 1 < lines.size()) {
+                Matcher org = ORGANISATION.matcher(lines.get(i + 1));
+                if (org.matches() && !ROLE_ALONE.matcher(lines.get(i + 1)).matches()) {
+                    found.add(new FoundFact(FactKind.WORK, alone.group("role").strip() + ", " + org.group("org").strip(),
+                            null, line, 0.8));
+                }
+            }
             Matcher role = ROLE_AT.matcher(line);
             if (role.matches()) {
                 found.add(new FoundFact(FactKind.WORK, role.group("role").strip() + ", " + role.group("org").strip(),

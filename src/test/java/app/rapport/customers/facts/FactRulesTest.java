@@ -103,6 +103,10 @@ class FactRulesTest {
         assertThat(find("For example, if I bought a GPSDO with a better ADEV, would the radio realise it?")).isEmpty();
         assertThat(find("I have a USRP2 that I bought around 10 years ago.")).isEmpty();
         assertThat(find("Does re-plugging the cable help, or do you have to power-cycle the USRP?")).isEmpty();
+        assertThat(find("I am working with the X310 USRP. A few months ago I ended up with a pair of USRP E312's."))
+                .extracting(FoundFact::value).containsExactlyInAnyOrder("X310", "E312");
+        assertThat(find("I have a mix of N320/N321 boards.")).extracting(FoundFact::value).containsExactly("N320");
+        assertThat(find("Is anyone working with the X410 yet?")).isEmpty();
     }
 
     @Test
@@ -111,6 +115,17 @@ class FactRulesTest {
         assertThat(find("The Auto data type appears to be broken. If the hardware is damaged, which chip fails?")).isEmpty();
         assertThat(find("Thanks Sam, that did the trick.")).extracting(FoundFact::value).containsExactly("problem resolved");
         assertThat(find("Our mother organisation, the radio club, hosts the conference.")).isEmpty();
+        assertThat(find("One of our b200mini-i is not working properly.")).extracting(FoundFact::value)
+                .containsExactlyInAnyOrder("b200mini-i", "b200mini-i not working");
+        assertThat(find("My new watch does not power on.")).extracting(FoundFact::value)
+                .containsExactly("new watch does not power on");
+        assertThat(find("The problem was resolved. Now the example works fine.")).extracting(FoundFact::value)
+                .containsExactly("problem resolved");
+        assertThat(find("I finally caught the bug, I had swapped the ports.")).extracting(FoundFact::value)
+                .containsExactly("problem resolved");
+        assertThat(find("If it works like a charm for you, tell me. I have not fixed the problem yet.")).isEmpty();
+        assertThat(find("Is your board not working either?")).isEmpty();
+        assertThat(find("When I try small files, it works fine. With large ones it times out.")).isEmpty();
     }
 
     @Test

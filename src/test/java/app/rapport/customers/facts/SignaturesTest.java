@@ -32,6 +32,39 @@ class SignaturesTest {
     }
 
     @Test
+    void withoutADashLineTheSignatureIsWhatFollowsTheClosingWords() {
+        String text = """
+                Can you post the output of ifconfig?
+
+                Best regards,
+                Sam Reiter
+                SDR Applications Engineer
+                Ettus Research
+
+                On Monday Clara wrote:
+                > Best regards,
+                > Clara
+                > Head of Sales
+                > Quoted Corp
+                """;
+
+        assertThat(Signatures.facts(Signatures.of(text)))
+                .extracting(FoundFact::kind, FoundFact::value, FoundFact::sentence)
+                .containsExactly(tuple(FactKind.WORK, "SDR Applications Engineer, Ettus Research", "SDR Applications Engineer"));
+    }
+
+    @Test
+    void wordsAfterAThankYouInTheMiddleOfTheTextAreNoSignature() {
+        String text = """
+                Thanks,
+                the new sole fits. My brother is a Software Engineer
+                and he says hello.
+                """;
+
+        assertThat(Signatures.facts(Signatures.of(text))).isEmpty();
+    }
+
+    @Test
     void aSignatureInsideQuotedMailIsNotTheWriters() {
         String text = """
                 Thanks!
