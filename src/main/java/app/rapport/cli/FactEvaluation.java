@@ -23,8 +23,8 @@ import app.rapport.mailbox.ParsedMessage;
 
 /**
  * Measures fact finding against hand-labelled messages: each message goes through the same finder as live
- * mail (its new text, then its signature block); a found fact counts as right when the labels hold a fact of its kind with the same words
- * (one contained in the other, or sharing at least half of the shorter one's words).
+ * mail (its new text, then its signature block); a found fact counts as right when the labels hold a fact of
+ * its kind with the same words (one contained in the other, or sharing at least half of the shorter one's words).
  */
 final class FactEvaluation {
 
@@ -95,10 +95,6 @@ final class FactEvaluation {
         }
         Tally overall = byKind.values().stream().reduce(new Tally(0, 0, 0, 0), Tally::plus);
         return new Result(expected.size(), byKind, overall, mistakes);
-    }
-
-    static void print(Result r, PrintStream out, boolean details) {
-        print(new LinkedHashMap<>(Map.of("labelled", r)), out, details);
     }
 
     /** One block of columns per labelled set, side by side, so the tuning and held-out figures can be compared. */

@@ -64,11 +64,15 @@ final class PersonNames {
         List<Set<String>> words = new ArrayList<>();
         for (String raw : name.split("[\\s,]+")) {
             String word = raw.replace(".", "").toLowerCase(Locale.ROOT);
-            if (word.isEmpty() || TITLES.contains(word)) {
+            if (word.codePoints().anyMatch(Character::isDigit)) {
+                // A number in the name: a department, a ticket or a shared mailbox, not a person.
+                return new Name(List.of());
+            }
+            if (word.isEmpty() || TITLES.contains(word) || word.codePoints().noneMatch(Character::isLetter)) {
                 continue;
             }
             if (!word.codePoints().allMatch(c -> Character.isLetter(c) || c == '-')) {
-                // Digits or symbols: a department or a ticket number in the name, not a person's name.
+                // Symbols inside a word ("R&D", "sales/eu"): not a person's name.
                 return new Name(List.of());
             }
             words.add(spellings(word));

@@ -42,5 +42,6 @@ class PersonNamesTest {
     @Test
     void aMailingListsDecorationIsNotPartOfTheName() {
         assertThat(compare("Marcus D. Leech via USRP-users", "Leech, Marcus")).isEqualTo(Likeness.SAME);
+        assertThat(compare("Anna - Mueller", "Anna Mueller")).isEqualTo(Likeness.SAME);
     }
 }
