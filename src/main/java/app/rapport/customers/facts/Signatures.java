@@ -64,18 +64,12 @@ public final class Signatures {
                 return String.join("\n", block);
             }
         }
-        return afterClosing(lines);
+        return afterClosing(text);
     }
 
     /** Without a "-- " line, the lines below the last closing ("Best regards,") before any quoted mail. */
-    private static String afterClosing(List<String> lines) {
-        List<String> own = new ArrayList<>();
-        for (String line : lines) {
-            if (QUOTE.matcher(line.strip()).matches()) {
-                break;
-            }
-            own.add(line.strip());
-        }
+    private static String afterClosing(String text) {
+        List<String> own = ownLines(text).stream().map(String::strip).toList();
         for (int i = own.size() - 1; i >= 0; i--) {
             if (CLOSING.matcher(own.get(i)).matches()) {
                 List<String> block = own.subList(i + 1, own.size()).stream().filter(l -> !l.isEmpty()).toList();
