@@ -31,9 +31,15 @@ mkdir -p "$WORK/corpus"
 zstd -dc "$CORPUS" | tar x -C "$WORK/corpus"
 MAILDIR=$DIR/mail/shop
 mkdir -p "$MAILDIR/cur" "$MAILDIR/new" "$MAILDIR/tmp"
-find "$WORK/corpus" -type f -path '*/cur/*' -o -type f -path '*/new/*' | while read -r f; do
-    cp "$f" "$MAILDIR/cur/$(basename "$f" | sed 's/:2,.*$//'):2,"
-done
+# One process copies them all: a process per message takes minutes on a busy machine.
+python3 - "$WORK/corpus" "$MAILDIR/cur" <<'COPY'
+import os, shutil, sys
+source, target = sys.argv[1], sys.argv[2]
+for root, _, files in os.walk(source):
+    if os.path.basename(root) in ("cur", "new"):
+        for name in files:
+            shutil.copyfile(os.path.join(root, name), os.path.join(target, name.split(":2,")[0] + ":2,"))
+COPY
 chown -R mail:mail "$MAILDIR"
 # Dovecot indexes the folder now, so neither tool pays for that.
 $DOVEADM mailbox status -u shop messages INBOX

@@ -223,10 +223,14 @@ class FolderReader {
                     List<MessageIngest.Prepared> old = new ArrayList<>();
                     for (MessageIngest.Prepared p : f.prepared()) {
                         if (p.parsed() != null && p.parsed().date() != null && p.parsed().date().isAfter(recentFrom)) {
-                            ingest.store(p.bytes(), p.origin()).ifPresent(id -> {
-                                arrivedLive.add(id);
-                                stored++;
-                            });
+                            try {
+                                ingest.store(p.bytes(), p.origin()).ifPresent(id -> {
+                                    arrivedLive.add(id);
+                                    stored++;
+                                });
+                            } catch (DuplicateKeyException already) {
+                                // stored a moment ago by someone else: what counts is that it is there
+                            }
                         } else {
                             old.add(p);
                         }
