@@ -31,13 +31,20 @@ mkdir -p "$WORK/corpus"
 zstd -dc "$CORPUS" | tar x -C "$WORK/corpus"
 MAILDIR=$DIR/mail/shop
 mkdir -p "$MAILDIR/cur" "$MAILDIR/new" "$MAILDIR/tmp"
-find "$WORK/corpus" -type f -path '*/cur/*' -o -type f -path '*/new/*' | while read -r f; do
-    cp "$f" "$MAILDIR/cur/$(basename "$f" | sed 's/:2,.*$//'):2,"
-done
+# One process copies them all: a process per message takes minutes on a busy machine.
+python3 - "$WORK/corpus" "$MAILDIR/cur" <<'COPY'
+import os, shutil, sys
+source, target = sys.argv[1], sys.argv[2]
+for root, _, files in os.walk(source):
+    if os.path.basename(root) in ("cur", "new"):
+        for name in files:
+            shutil.copyfile(os.path.join(root, name), os.path.join(target, name.split(":2,")[0] + ":2,"))
+COPY
 chown -R mail:mail "$MAILDIR"
 # Dovecot indexes the folder now, so neither tool pays for that.
 $DOVEADM mailbox status -u shop messages INBOX
 
+load() { cut -d' ' -f1-3 /proc/loadavg; }
 median() { sort -n | awk '{a[NR]=$1} END {if (NR%2) print a[(NR+1)/2]; else printf "%.3f\n", (a[NR/2]+a[NR/2+1])/2}'; }
 now() { date +%s.%N; }
 
@@ -81,20 +88,21 @@ for run in $(seq 1 "$RUNS"); do
     t0=$(now); mbsync -q -c "$WORK/mbsyncrc" inbox; t1=$(now)
     echo "$t1 - $t0" | bc >>"$WORK/mbsync.times"
     n=$(find "$WORK/mbsync/INBOX" -type f | wc -l)
-    echo "run $run: mbsync   $(tail -1 "$WORK/mbsync.times") s ($n messages)"
+    echo "run $run: mbsync   $(tail -1 "$WORK/mbsync.times") s ($n messages; load average $(load))"
 
     rm -rf "$WORK/data"
     t0=$(now); out=$(rapport "$WORK/data" INBOX); t1=$(now)
     echo "$t1 - $t0" | bc >>"$WORK/rapport.times"
-    echo "$out" | grep -o 'synced in [0-9.]*' | awk '{print $3}' >>"$WORK/rapport.sync"
-    echo "run $run: rapport  $(tail -1 "$WORK/rapport.times") s wall ($(echo "$out" | grep 'INBOX: fetched'); $(echo "$out" | tail -1))"
+    echo "$out" | grep -o 'processed in [0-9.]*' | awk '{print $3}' >>"$WORK/rapport.sync"
+    echo "run $run: rapport  $(tail -1 "$WORK/rapport.times") s wall ($(echo "$out" | grep 'INBOX: fetched'); $(echo "$out" | tail -1); load average $(load))"
 done
 M=$(median <"$WORK/mbsync.times"); R=$(median <"$WORK/rapport.times"); S=$(median <"$WORK/rapport.sync")
 echo
 echo "cold full sync of usrp-users, median of $RUNS:"
 echo "  mbsync:                         $M s"
 echo "  rapport sync --once (wall):     $R s   ratio $(echo "scale=2; $R / $M" | bc)"
-echo "  rapport, fetch+parse+store only: $S s   ratio $(echo "scale=2; $S / $M" | bc)"
+echo "  rapport without the JVM start:  $S s   ratio $(echo "scale=2; $S / $M" | bc)"
+echo "  (both Rapport figures include parsing, storing, threading, customers and indexing; target: ratio <= 1.0)"
 
 echo
 echo "incremental sync with nothing new over 20 folders…"
@@ -111,4 +119,4 @@ for run in $(seq 1 "$RUNS"); do
     echo "$out" | grep -o 'synced in [0-9.]*' | awk '{print $3}' >>"$WORK/incr.times"
     echo "$t1 - $t0" | bc >>"$WORK/incr.wall"
 done
-echo "  sync of 20 folders, nothing new: $(median <"$WORK/incr.times") s (median; JVM start included: $(median <"$WORK/incr.wall") s wall)"
+echo "  sync of 20 folders, nothing new: $(median <"$WORK/incr.times") s (median of $RUNS; target < 1 s; JVM start included: $(median <"$WORK/incr.wall") s wall; load average $(load))"

@@ -20,6 +20,11 @@
 #   MAIL_USERS          space-separated user:password pairs
 #                       default "shop:shop-secret customer:customer-secret"
 #   START_TIMEOUT       seconds to wait for the ports          default 30
+#   OAUTH2_INTROSPECTION_URL
+#                       when set, logins with an OAuth2 access token (SASL
+#                       XOAUTH2 / OAUTHBEARER) are also accepted: Dovecot
+#                       POSTs the token to this URL (RFC 7662) and expects
+#                       {"active": true, "username": "<user>"}  default unset
 #
 # Users log in as "shop" or "shop@rapport.test" (the domain part is dropped
 # before the lookup, so both name the same mailbox). Mail is stored as
@@ -55,6 +60,7 @@ IMAPS_PORT=${DOVECOT_IMAPS_PORT:-10993}
 DOMAIN=${MAIL_DOMAIN:-rapport.test}
 USERS=${MAIL_USERS:-shop:shop-secret customer:customer-secret}
 TIMEOUT=${START_TIMEOUT:-30}
+OAUTH2_URL=${OAUTH2_INTROSPECTION_URL:-}
 # Mail files belong to this system user; it exists on every Debian system.
 # Dovecot refuses to access mail as root, so root itself is not an option.
 MAIL_USER=mail
@@ -186,7 +192,17 @@ auth_username_format = %Ln
 passdb {
   driver = passwd-file
   args = scheme=PLAIN $DIR/users
+$( [[ -z $OAUTH2_URL ]] || echo "  mechanisms = plain login" )
 }
+$( [[ -z $OAUTH2_URL ]] || cat <<OAUTH
+auth_mechanisms = plain login xoauth2 oauthbearer
+passdb {
+  driver = oauth2
+  mechanisms = xoauth2 oauthbearer
+  args = $DIR/oauth2.conf.ext
+}
+OAUTH
+)
 userdb {
   driver = passwd-file
   args = $DIR/users
@@ -301,6 +317,11 @@ start() {
     write_users
     write_tls
     write_conf
+    if [[ -n $OAUTH2_URL ]]; then
+        [[ $OAUTH2_URL != *[[:space:]]* ]] || die "OAUTH2_INTROSPECTION_URL must not contain spaces"
+        printf '%s\n' "introspection_mode = post" "introspection_url = $OAUTH2_URL" \
+            "username_attribute = username" "active_attribute = active" "active_value = true" >"$DIR/oauth2.conf.ext"
+    fi
 
     local err
     err=$(doveconf -c "$CONF" -n 2>&1 >/dev/null) || die "invalid generated config $CONF: $err"

@@ -1,5 +1,7 @@
 package app.rapport.mailbox;
 
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -14,6 +16,7 @@ import org.eclipse.angus.mail.imap.IMAPFolder;
 import org.eclipse.angus.mail.imap.protocol.Status;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -40,11 +43,20 @@ class FolderReader {
     private final SyncSettings settings;
     private final TransactionTemplate transactions;
     private final Durability durability;
+    private final ObjectProvider<HistoryIngest> history;
+    private final RawMessageStore raw;
+    private final Clock clock;
+    private final Pauses pauses;
 
     FolderReader(FolderStates states, SyncNotices notices, MessageIngest ingest, LargeMessages large,
-                 SyncSettings settings, PlatformTransactionManager transactionManager, Durability durability) {
+                 SyncSettings settings, PlatformTransactionManager transactionManager, Durability durability,
+                 ObjectProvider<HistoryIngest> history, RawMessageStore raw, Clock clock, Pauses pauses) {
+        this.pauses = pauses;
         this.transactions = new TransactionTemplate(transactionManager);
         this.durability = durability;
+        this.history = history;
+        this.raw = raw;
+        this.clock = clock;
         this.states = states;
         this.notices = notices;
         this.ingest = ingest;
@@ -174,21 +186,202 @@ class FolderReader {
             }
             List<UidFetcher.Entry> entries = new ArrayList<>(fetcher.list(1, state.lowUid() - 1));
             entries.sort(Comparator.comparingLong(UidFetcher.Entry::uid).reversed());
+            List<List<UidFetcher.Entry>> batches = new ArrayList<>();
             for (int i = 0; i < entries.size(); i += settings.batchSize()) {
-                List<UidFetcher.Entry> batch = entries.subList(i, Math.min(entries.size(), i + settings.batchSize()));
-                store(batch);
-                state = state.withRange(batch.getLast().uid(), state.lastUid());
-                moved(state);
+                batches.add(entries.subList(i, Math.min(entries.size(), i + settings.batchSize())));
+            }
+            HistoryIngest bulk = history.getIfAvailable();
+            if (bulk == null) {
+                for (List<UidFetcher.Entry> batch : batches) {
+                    store(batch);
+                    state = state.withRange(batch.getLast().uid(), state.lastUid());
+                    moved(state);
+                }
+            } else {
+                state = readHistoryInBulk(state, batches, bulk);
             }
             state = state.withRange(1, state.lastUid());
             moved(state);
             return state;
         }
 
+        /**
+         * History in bulk, with the next batch fetched (and parsed) on a second thread while this one stores the
+         * current batch. Mail dated within {@code recent} goes the live way, one message at a time, so it is
+         * drafted like mail that arrives; older mail is stored in one transaction per batch with the cursor, then
+         * forced to disk before anyone is told.
+         */
+        private FolderState readHistoryInBulk(FolderState state, List<List<UidFetcher.Entry>> batches,
+                                              HistoryIngest bulk) throws MessagingException {
+            Instant recentFrom = Instant.now(clock).minus(settings.recent());
+            List<Long> arrivedLive = new ArrayList<>();
+            HistoryIngest.Run run = null;
+            try (Prefetch ahead = new Prefetch(batches)) {
+                for (List<UidFetcher.Entry> batch : batches) {
+                    Fetched f = ahead.next();
+                    stored += f.storedAlready();
+                    List<MessageIngest.Prepared> old = new ArrayList<>();
+                    for (MessageIngest.Prepared p : f.prepared()) {
+                        if (p.parsed() != null && p.parsed().date() != null && p.parsed().date().isAfter(recentFrom)) {
+                            try {
+                                ingest.store(p.bytes(), p.origin()).ifPresent(id -> {
+                                    arrivedLive.add(id);
+                                    stored++;
+                                });
+                            } catch (DuplicateKeyException already) {
+                                // stored a moment ago by someone else: what counts is that it is there
+                            }
+                        } else {
+                            old.add(p);
+                        }
+                    }
+                    if (!old.isEmpty() && (run == null || !arrivedLive.isEmpty())) {
+                        if (run != null) {
+                            run.close();
+                        }
+                        run = bulk.open(List.copyOf(arrivedLive));
+                        arrivedLive.clear();
+                    }
+                    FolderState next = state.withRange(batch.getLast().uid(), state.lastUid());
+                    stored += storeHistory(run, old, next);
+                    state = next;
+                    durability.flush();
+                    report(state);
+                }
+            } finally {
+                if (run != null) {
+                    run.close();
+                }
+            }
+            return state;
+        }
+
+        /** The batch and the cursor below it, in one transaction; again if someone stored some of it meanwhile. */
+        private int storeHistory(HistoryIngest.Run run, List<MessageIngest.Prepared> batch, FolderState cursor) {
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    Integer n = transactions.execute(status -> {
+                        int m = batch.isEmpty() ? 0 : run.store(batch);
+                        states.save(account.name(), name, cursor);
+                        return m;
+                    });
+                    return n == null ? 0 : n;
+                } catch (DuplicateKeyException e) {
+                    // Mail read live a moment ago may be creating the same customer; its commit is near.
+                    if (attempt >= 3) {
+                        throw e;
+                    }
+                    pauses.sleep(50L * attempt);
+                }
+            }
+        }
+
+        /** One batch as the fetching thread hands it over: parsed, raw bytes on disk. */
+        private record Fetched(List<MessageIngest.Prepared> prepared, int storedAlready) {
+        }
+
+        /**
+         * Fetches the batches in order on its own thread, one batch ahead of the thread that stores them. Only this
+         * thread talks to the server while it runs; an error it meets is handed over in place of the next batch.
+         */
+        private final class Prefetch implements AutoCloseable {
+            private final java.util.concurrent.BlockingQueue<Object> ready = new java.util.concurrent.ArrayBlockingQueue<>(1);
+            private volatile boolean stopped;
+            private final Thread thread;
+
+            Prefetch(List<List<UidFetcher.Entry>> batches) {
+                thread = Thread.ofPlatform().daemon().name("sync-fetch-" + account.name()).start(() -> {
+                    try {
+                        for (List<UidFetcher.Entry> batch : batches) {
+                            if (stopped) {
+                                return;
+                            }
+                            hand(fetchAndPrepare(batch));
+                        }
+                    } catch (Throwable e) {
+                        hand(e);
+                    }
+                });
+            }
+
+            private void hand(Object item) {
+                try {
+                    while (!stopped && !ready.offer(item, 100, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                        // the storing side is still busy with the batch before
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+
+            Fetched next() throws MessagingException {
+                Object item;
+                try {
+                    item = ready.take();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("the sync was interrupted", e);
+                }
+                return switch (item) {
+                    case Fetched f -> f;
+                    case MessagingException e -> throw e;
+                    case RuntimeException e -> throw e;
+                    case Error e -> throw e;
+                    default -> throw new IllegalStateException("fetching failed: " + item, (Throwable) item);
+                };
+            }
+
+            private Fetched fetchAndPrepare(List<UidFetcher.Entry> batch) throws MessagingException {
+                long limit = settings.maxMessageSize().toBytes();
+                long budget = settings.batchBytes().toBytes();
+                int large = 0;
+                List<Long> group = new ArrayList<>();
+                long groupBytes = 0;
+                List<MessageIngest.Prepared> prepared = new ArrayList<>(batch.size());
+                UidFetcher.MessageSink sink = (uid, bytes) ->
+                        prepared.add(ingest.prepare(bytes, new MessageIngest.Origin(account.name(), name, uid)));
+                for (UidFetcher.Entry e : batch) {
+                    if (e.size() > limit) {
+                        if (FolderReader.this.large.store(fetcher, e,
+                                new MessageIngest.Origin(account.name(), name, e.uid())).isPresent()) {
+                            large++;
+                        }
+                        continue;
+                    }
+                    if (!group.isEmpty() && groupBytes + e.size() > budget) {
+                        fetcher.fetch(group, sink);
+                        group.clear();
+                        groupBytes = 0;
+                    }
+                    group.add(e.uid());
+                    groupBytes += e.size();
+                }
+                fetcher.fetch(group, sink);
+                // Raw bytes go to disk here, so their syncs overlap the database work of the batch before.
+                raw.putAll(prepared.stream().map(MessageIngest.Prepared::bytes).toList());
+                return new Fetched(prepared, large);
+            }
+
+            @Override
+            public void close() {
+                stopped = true;
+                ready.clear();
+                try {
+                    thread.join();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+
         private void moved(FolderState state) {
             states.save(account.name(), name, state);
             // The batch and the cursor below it are on disk before anyone is told the batch is done.
             durability.flush();
+            report(state);
+        }
+
+        private void report(FolderState state) {
             long total = Math.max(0, uidNext - 1);
             long done = Math.min(total, Math.max(0, state.lastUid() - Math.max(1, state.lowUid()) + 1));
             listener.batchDone(account.name(), name, stored, done, total);

@@ -72,6 +72,7 @@ class ImapFolderSync {
                 long pause = pauses.backoff(attempt, settings.backoff(), settings.maxBackoff()).toMillis();
                 log.info("Connection to account '{}' broke ({}); trying again in {} ms", account.name(),
                         MailboxPoller.plainWords(e), pause);
+                log.debug("The connection broke here", e);
                 pauses.sleep(pause);
                 attempt++;
             }

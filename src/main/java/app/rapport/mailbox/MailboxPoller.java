@@ -14,6 +14,7 @@ import jakarta.mail.MessagingException;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 
@@ -38,9 +39,14 @@ public class MailboxPoller {
     private final Map<String, Progress> progress = new LinkedHashMap<>();
     private final Map<String, Integer> failures = new LinkedHashMap<>();
     private final Map<String, Instant> notBefore = new LinkedHashMap<>();
+    private final boolean scheduled;
+    private final AccountOptions options;
 
     MailboxPoller(List<MailAccount> accounts, ImapFolderSync sync, SyncNotices notices, SyncSettings settings,
-                  Pauses pauses, Clock clock) {
+                  Pauses pauses, Clock clock,
+                  @Value("${rapport.scheduling.enabled:true}") boolean scheduled, AccountOptions options) {
+        this.scheduled = scheduled;
+        this.options = options;
         this.accounts = accounts;
         this.sync = sync;
         this.notices = notices;
@@ -87,7 +93,8 @@ public class MailboxPoller {
 
     @Scheduled(initialDelayString = "${rapport.mail.initial-delay:1s}", fixedDelayString = "${rapport.mail.poll-interval:60s}")
     void scheduledPoll() {
-        if (running.tryLock()) {
+        // A library may switch scheduling on for its own tasks; a command-line run still must not poll by itself.
+        if (scheduled && running.tryLock()) {
             try {
                 pollAll(true);
             } finally {
@@ -136,7 +143,7 @@ public class MailboxPoller {
                     runs.add(new AccountRun(account.name(), sync.sync(account, listener).fetchedByFolder(), null));
                 } catch (MessagingException | RuntimeException e) {
                     log.debug("Sync of account '{}' failed", account.name(), e);
-                    runs.add(new AccountRun(account.name(), Map.of(), plainWords(e)));
+                    runs.add(new AccountRun(account.name(), Map.of(), plainWords(e, options.of(account).login())));
                 }
             }
             return runs;
@@ -200,7 +207,7 @@ public class MailboxPoller {
             }
             return n;
         } catch (MessagingException | RuntimeException e) {
-            String reason = plainWords(e);
+            String reason = plainWords(e, options.of(account).login());
             errors.add(account.name() + ": " + reason);
             AccountStatus previous;
             synchronized (this) {
@@ -229,6 +236,19 @@ public class MailboxPoller {
 
     private synchronized void record(AccountStatus s) {
         status.put(s.account(), s);
+    }
+
+    /** As {@link #plainWords(Throwable)}, naming the access token when the account logs in with one. */
+    static String plainWords(Throwable e, ImapLogin login) {
+        if (login == ImapLogin.XOAUTH2) {
+            for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+                if (t instanceof jakarta.mail.AuthenticationFailedException) {
+                    return "the mail server rejected the access token (OAuth2 login): it may have expired or belong"
+                            + " to another user; give Rapport a fresh token";
+                }
+            }
+        }
+        return plainWords(e);
     }
 
     static String plainWords(Throwable e) {

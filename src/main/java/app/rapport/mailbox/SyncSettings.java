@@ -20,6 +20,9 @@ import org.springframework.util.unit.DataSize;
  * @param uidValidityChangesBeforeStop a folder whose UIDVALIDITY changed this many syncs in a row stops its account
  * @param idle                         wait for new INBOX mail with IMAP IDLE where the server offers it
  * @param idleRenew                    IDLE is ended and started again this often, before servers drop it (~30 min)
+ * @param recent                       a first sync reads mail dated within this time before it as arriving mail
+ *                                     (one by one, drafted where it needs a reply); older mail is history, read in
+ *                                     bulk like an import and not drafted
  */
 @ConfigurationProperties("rapport.mail.sync")
 public record SyncSettings(
@@ -32,5 +35,6 @@ public record SyncSettings(
         @DefaultValue("5m") Duration maxBackoff,
         @DefaultValue("3") int uidValidityChangesBeforeStop,
         @DefaultValue("true") boolean idle,
-        @DefaultValue("25m") Duration idleRenew) {
+        @DefaultValue("25m") Duration idleRenew,
+        @DefaultValue("14d") Duration recent) {
 }

@@ -41,7 +41,7 @@ import app.rapport.support.TestData;
 class DovecotSyncTest {
 
     private static final String[] USERS = {"idler", "second", "fresh", "renumber", "flaky", "expunge", "seen",
-            "cut", "silent", "large", "sent", "tls", "starttls", "untrusted", "uvstop"};
+            "cut", "silent", "large", "sent", "tls", "starttls", "untrusted", "uvstop", "history"};
     private static Dovecot dovecot;
 
     @BeforeAll
@@ -177,7 +177,8 @@ class DovecotSyncTest {
 
     @Test
     void messageExpungedByAnotherClientDuringTheSyncIsSkippedAndTheRestIsStored() throws Exception {
-        dovecot.fill("expunge", messages("expunge", 40, 300));
+        // Four batches: while the first is stored the next two may be fetched already, the last one cannot be.
+        dovecot.fill("expunge", messages("expunge", 80, 300));
         AtomicBoolean once = new AtomicBoolean(true);
         sync.sync(dovecot.account("expunge", "expunge"), new SyncListener() {
             @Override
@@ -187,8 +188,8 @@ class DovecotSyncTest {
                 }
             }
         });
-        assertThat(messageIds("expunge")).hasSize(39).doesNotHaveDuplicates()
-                .doesNotContain("expunge-3@test").contains("expunge-1@test", "expunge-40@test");
+        assertThat(messageIds("expunge")).hasSize(79).doesNotHaveDuplicates()
+                .doesNotContain("expunge-3@test").contains("expunge-1@test", "expunge-80@test");
     }
 
     @Test
@@ -305,6 +306,49 @@ class DovecotSyncTest {
         await().atMost(Duration.ofSeconds(8)).untilAsserted(() -> assertThat(messageIds("idle")).contains("idle-2@test"));
     }
 
+    @Test
+    void firstSyncReadsOldMailAsHistoryWithoutDraftsAndRecentMailAsArrivingMail() throws Exception {
+        List<byte[]> mail = new ArrayList<>();
+        for (int i = 1; i <= 45; i++) {
+            mail.add(datedBack(Dovecot.message("history-" + i + "@test", "buyer" + (i % 7) + "@customer.example",
+                    "history@rapport.test", "Can you resize ring " + i + "?", "Could you resize my ring to size 54?"),
+                    java.time.ZonedDateTime.of(2022, 5, 1, 9, 0, 0, 0, java.time.ZoneOffset.UTC).plusDays(i)));
+        }
+        // A reply in the thread of the oldest message, written yesterday: it needs an answer now.
+        String reply = text(Dovecot.message("history-recent@test", "buyer1@customer.example", "history@rapport.test",
+                "Re: Can you resize ring 1?", "Hello again, is my ring ready?"))
+                .replace("MIME-Version", "In-Reply-To: <history-1@test>\r\nReferences: <history-1@test>\r\nMIME-Version");
+        mail.add(datedBack(reply.getBytes(StandardCharsets.UTF_8), java.time.ZonedDateTime.now().minusDays(1)));
+        dovecot.fill("history", mail);
+
+        assertThat(sync.syncAccount(dovecot.account("history", "history"))).isEqualTo(46);
+
+        assertThat(messageIds("history")).hasSize(46).doesNotHaveDuplicates();
+        String ofAccount = " in (select id from messages where account = 'history')";
+        assertThat(count("select count(*) from conversation_messages where message" + ofAccount)).isEqualTo(46);
+        assertThat(count("select count(*) from customer_messages where message" + ofAccount)).isEqualTo(46);
+        // The recent reply joined the conversation it answers, although that came in as history.
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(count("""
+                select count(distinct cm.conversation) from conversation_messages cm join messages m on m.id = cm.message
+                where m.message_id in ('history-1@test', 'history-recent@test')""")).isEqualTo(1));
+        // Arriving mail is considered for a reply; history is not, as with an import.
+        long recent = jdbc.sql("select id from messages where message_id = 'history-recent@test'").query(Long.class).single();
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
+                count("select count(*) from reply_decisions where message = " + recent)).isEqualTo(1));
+        assertThat(count("select count(*) from reply_decisions where message" + ofAccount)).isEqualTo(1);
+
+        // New mail in steady state is still read as arriving mail.
+        dovecot.deliver("history", "INBOX", Dovecot.message("history-new@test", "buyer3@customer.example",
+                "history@rapport.test", "A new question", "Do you also engrave rings?"));
+        assertThat(sync.syncAccount(dovecot.account("history", "history"))).isEqualTo(1);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(count("select count(*) from reply_decisions where message" + ofAccount)).isEqualTo(2));
+    }
+
+    private long count(String sql) {
+        return jdbc.sql(sql).query(Long.class).single();
+    }
+
     private List<String> messageIds(String account) {
         return jdbc.sql("select message_id from messages where account = ?").param(account).query(String.class).list();
     }
@@ -318,13 +362,20 @@ class DovecotSyncTest {
                 .query(Long.class).single();
     }
 
+    /** Mail from years ago: a first sync reads it as history, in bulk. */
     static List<byte[]> messages(String prefix, int n, int bodyBytes) {
         List<byte[]> all = new ArrayList<>();
         for (int i = 1; i <= n; i++) {
-            all.add(Dovecot.message(prefix + "-" + i + "@test", "customer" + i + "@customer.example",
-                    prefix + "@rapport.test", "Question " + i, ("line of text " + i + "\r\n").repeat(bodyBytes / 16)));
+            all.add(datedBack(Dovecot.message(prefix + "-" + i + "@test", "customer" + i + "@customer.example",
+                    prefix + "@rapport.test", "Question " + i, ("line of text " + i + "\r\n").repeat(bodyBytes / 16)),
+                    java.time.ZonedDateTime.of(2021, 3, 4, 10, 0, 0, 0, java.time.ZoneOffset.UTC).plusHours(i)));
         }
         return all;
+    }
+
+    static byte[] datedBack(byte[] message, java.time.ZonedDateTime at) {
+        String date = java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(at);
+        return text(message).replaceFirst("Date: [^\r]*", "Date: " + date).getBytes(StandardCharsets.UTF_8);
     }
 
     /** The notices of an account as the status page shows them. */

@@ -51,7 +51,24 @@ public final class Dovecot implements AutoCloseable {
         }
     }
 
+    /**
+     * As {@link #startOrSkip(String...)}, with more settings for {@code dovecot.sh} (e.g.
+     * {@code OAUTH2_INTROSPECTION_URL}).
+     */
+    public static Dovecot startOrSkip(Map<String, String> settings, String... users) {
+        try {
+            return start(settings, users);
+        } catch (IllegalStateException e) {
+            Assumptions.abort("Dovecot cannot be started here, test skipped: " + e.getMessage());
+            throw e;
+        }
+    }
+
     public static Dovecot start(String... users) {
+        return start(Map.of(), users);
+    }
+
+    public static Dovecot start(Map<String, String> settings, String... users) {
         Path dir;
         int imap;
         int imaps;
@@ -70,6 +87,7 @@ public final class Dovecot implements AutoCloseable {
         env.put("DOVECOT_IMAP_PORT", Integer.toString(imap));
         env.put("DOVECOT_IMAPS_PORT", Integer.toString(imaps));
         env.put("MAIL_USERS", String.join(" ", pairs));
+        env.putAll(settings);
         Result r = script("dovecot.sh", env, "start", dir.toString());
         if (r.code != 0) {
             throw new IllegalStateException(r.err.strip());

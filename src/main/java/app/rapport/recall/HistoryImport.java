@@ -1,0 +1,164 @@
+package app.rapport.recall;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Collectors;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+import app.rapport.customers.BulkAttribution;
+import app.rapport.mailbox.Direction;
+import app.rapport.mailbox.HistoryIngest;
+import app.rapport.mailbox.MailAccount;
+import app.rapport.mailbox.MessageIngest;
+import app.rapport.mailbox.ParsedMessage;
+import app.rapport.threading.BulkThreading;
+import app.rapport.threading.Conversations;
+
+/**
+ * A folder's history read by a sync goes the way of an import: stored with batched statements, threaded in memory
+ * with the live rules, attributed in bulk, and added to the index without a commit per message. Like imported
+ * mail it gets no drafts. The in-memory threading state is only trusted while every batch it saw was committed.
+ */
+@Service
+class HistoryImport implements HistoryIngest {
+
+    private static final Logger log = LoggerFactory.getLogger(HistoryImport.class);
+    // Often enough that search follows a long first sync, rarely enough that commits stay a small cost.
+    private static final int COMMIT_EVERY = 2_000;
+    private static final Duration THREADED_FIRST_WAIT = Duration.ofSeconds(30);
+
+    private final MessageIngest ingest;
+    private final BulkThreading threading;
+    private final BulkAttribution attribution;
+    private final MessageIndex index;
+    private final MessageIndexer indexer;
+    private final Conversations conversations;
+    private final Clock clock;
+    private final Set<String> ownAddresses;
+
+    HistoryImport(MessageIngest ingest, BulkThreading threading, BulkAttribution attribution, MessageIndex index,
+                  MessageIndexer indexer, Conversations conversations, Clock clock, List<MailAccount> accounts) {
+        this.ingest = ingest;
+        this.threading = threading;
+        this.attribution = attribution;
+        this.index = index;
+        this.indexer = indexer;
+        this.conversations = conversations;
+        this.clock = clock;
+        this.ownAddresses = accounts.stream().map(MailAccount::address).collect(Collectors.toUnmodifiableSet());
+    }
+
+    @Override
+    public Run open(Collection<Long> threadedFirst) {
+        awaitThreaded(threadedFirst);
+        return new HistoryRun();
+    }
+
+    private void awaitThreaded(Collection<Long> ids) {
+        long deadline = System.nanoTime() + THREADED_FIRST_WAIT.toNanos();
+        List<Long> waiting = new ArrayList<>(ids);
+        while (!waiting.isEmpty()) {
+            waiting.removeIf(id -> conversations.conversationOf(id).isPresent());
+            if (waiting.isEmpty()) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                log.warn("{} newly arrived message(s) are not threaded yet; history is read without them", waiting.size());
+                return;
+            }
+            LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
+        }
+    }
+
+    private final class HistoryRun implements Run {
+        private BulkThreading.ImportRun run;
+        private final Set<Long> mergedInto = new java.util.HashSet<>();
+        private int sinceCommit;
+
+        @Override
+        public int store(List<MessageIngest.Prepared> batch) {
+            if (run == null) {
+                run = threading.open();
+            }
+            BulkThreading.ImportRun current = run;
+            List<MessageIndex.Entry> entries = new ArrayList<>(batch.size());
+            // Registered before any write, so a batch that fails half-way still drops the threading state.
+            afterCompletion(current, entries);
+            Instant storedAt = Instant.now(clock);
+            MessageIngest.BatchResult result = ingest.storeBatch(batch);
+            List<BulkThreading.Message> toThread = new ArrayList<>();
+            List<BulkAttribution.Message> toAttribute = new ArrayList<>();
+            for (MessageIngest.Stored s : result.stored()) {
+                ParsedMessage p = s.parsed();
+                boolean automated = p.automated() != null;
+                String party = s.direction() == Direction.INBOUND ? p.fromAddress()
+                        : p.toAddresses().stream().filter(a -> !ownAddresses.contains(a)).findFirst().orElse(null);
+                toThread.add(new BulkThreading.Message(s.id(), p.messageId(), p.references(), p.subject(), p.date(),
+                        party, automated));
+                toAttribute.add(new BulkAttribution.Message(s.id(), s.direction(), p.fromAddress(), p.fromName(),
+                        p.toAddresses(), automated));
+            }
+            Map<Long, Long> conversationOf = current.thread(toThread);
+            Map<Long, Long> customerOf = attribution.attribute(toAttribute);
+            for (MessageIngest.Stored s : result.stored()) {
+                ParsedMessage p = s.parsed();
+                entries.add(new MessageIndex.Entry(s.id(), conversationOf.get(s.id()), customerOf.get(s.id()),
+                        p.fromAddress(), p.fromName(), p.toAddresses(), p.subject(), p.text(),
+                        p.date() != null ? p.date() : storedAt));
+            }
+            return result.stored().size();
+        }
+
+        /** Indexes the batch once it is committed; forgets the threading state when the batch was rolled back. */
+        private void afterCompletion(BulkThreading.ImportRun current, List<MessageIndex.Entry> entries) {
+            if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+                throw new IllegalStateException("history is stored inside the caller's transaction");
+            }
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCompletion(int status) {
+                    if (status == STATUS_COMMITTED) {
+                        index(entries);
+                    } else if (run == current) {
+                        // Conversations it created may not exist now: the next batch starts from the database.
+                        run = null;
+                    }
+                }
+            });
+        }
+
+        private void index(List<MessageIndex.Entry> entries) {
+            index.putAll(entries);
+            sinceCommit += entries.size();
+            if (sinceCommit >= COMMIT_EVERY) {
+                index.commit();
+                sinceCommit = 0;
+            }
+        }
+
+        @Override
+        public void close() {
+            index.commit();
+            if (run != null) {
+                mergedInto.addAll(run.mergedInto());
+            }
+            if (!mergedInto.isEmpty()) {
+                // Conversations that took in older ones: their earlier messages are indexed under the new id.
+                indexer.reindexConversations(mergedInto.stream()
+                        .filter(c -> c > 0).collect(Collectors.toSet()));
+            }
+        }
+    }
+}
