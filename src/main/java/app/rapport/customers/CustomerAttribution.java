@@ -32,11 +32,11 @@ class CustomerAttribution {
     private final ApplicationEventPublisher events;
     private final TransactionTemplate tx;
     private final Clock clock;
-    private final Set<String> ownAddresses;
+    private final app.rapport.mailbox.MailAccounts accounts;
     private final Object lock = new Object();
 
     CustomerAttribution(Customers customers, Facts facts, FactFinder finder, Messages messages, ApplicationEventPublisher events,
-                        TransactionTemplate tx, Clock clock, java.util.List<MailAccount> accounts) {
+                        TransactionTemplate tx, Clock clock, app.rapport.mailbox.MailAccounts accounts) {
         this.customers = customers;
         this.facts = facts;
         this.finder = finder;
@@ -44,7 +44,7 @@ class CustomerAttribution {
         this.events = events;
         this.tx = tx;
         this.clock = clock;
-        this.ownAddresses = accounts.stream().map(MailAccount::address).collect(Collectors.toUnmodifiableSet());
+        this.accounts = accounts;
     }
 
     @Async
@@ -59,6 +59,7 @@ class CustomerAttribution {
     void attribute(MessageThreaded threaded) {
         StoredMessage m = messages.expect(threaded.messageId());
         Long customerId = null;
+        Set<String> ownAddresses = accounts.addresses();
         String address = threaded.direction() == Direction.INBOUND ? m.fromAddress()
                 : m.toAddresses().stream().filter(a -> !ownAddresses.contains(a)).findFirst().orElse(null);
         boolean person = threaded.direction() == Direction.OUTBOUND || m.automated() == null;

@@ -40,12 +40,12 @@ class DraftWriter {
     private final ReplyDecisions decisions;
     private final DraftComposer composer;
     private final TemplateRenderer templates;
-    private final Set<String> shopAddresses;
+    private final app.rapport.mailbox.MailAccounts accounts;
     private final TransactionTemplate tx;
     private final Object lock = new Object();
 
     DraftWriter(Messages messages, Conversations conversations, Customers customers, Drafts drafts,
-                ReplyDecisions decisions, DraftComposer composer, TemplateRenderer templates, List<MailAccount> accounts,
+                ReplyDecisions decisions, DraftComposer composer, TemplateRenderer templates, app.rapport.mailbox.MailAccounts accounts,
                 TransactionTemplate tx) {
         this.messages = messages;
         this.conversations = conversations;
@@ -54,7 +54,7 @@ class DraftWriter {
         this.decisions = decisions;
         this.composer = composer;
         this.templates = templates;
-        this.shopAddresses = accounts.stream().map(a -> a.address().toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
+        this.accounts = accounts;
         this.tx = tx;
     }
 
@@ -100,7 +100,8 @@ class DraftWriter {
         Customer customer = customers.expect(attributed.customerId());
         DraftComposer.Recall recall = composer.recall(customer, conversation, thread, m.id());
         List<IntentScore> intents = composer.intents(m, recall);
-        ReplyGate.Verdict verdict = ReplyGate.decide(m, shopAddresses, intents);
+        ReplyGate.Verdict verdict = ReplyGate.decide(m, accounts.addresses().stream()
+                .map(a -> a.toLowerCase(Locale.ROOT)).collect(Collectors.toSet()), intents);
         if (!verdict.drafts()) {
             decisions.record(m.id(), false, verdict.reason());
             return;
