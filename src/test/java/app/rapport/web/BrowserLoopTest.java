@@ -121,6 +121,55 @@ class BrowserLoopTest extends LoopTest {
     }
 
     @Test
+    void keyboardShortcutsMoveBackWithKAndApproveTheReplyWithA() throws Exception {
+        Mails.send(mailServer.smtpPort(), "nils.ek@skog.example", "Nils Ek", SHOP, "Oiling the Alder boots",
+                "Which oil do you use for the Alder boots?", "nils.1@skog.example", null);
+        Page page = signIn();
+        rowFor(page, "Nils Ek");
+
+        int position = page.locator("a.row .who").allTextContents().indexOf("Nils Ek");
+        for (int i = 0; i <= position + 1; i++) {
+            page.keyboard().press("j");
+        }
+        page.keyboard().press("k");
+        if (page.locator("a.row").count() == position + 1) {
+            // Nils is the last row: j stopped on him, and k went one up; go back down.
+            page.keyboard().press("j");
+        }
+        assertThat(page.locator("a.row.selected .who")).hasText("Nils Ek");
+        page.keyboard().press("o");
+        assertThat(page.locator("h1")).hasText("Oiling the Alder boots");
+        page.waitForLoadState(com.microsoft.playwright.options.LoadState.LOAD);
+        page.keyboard().press("a");
+
+        assertThat(page.locator(".flash.notice")).containsText("Approved");
+        assertThat(page.locator(".replies .badge").first()).isVisible();
+    }
+
+    @Test
+    void everyPageFitsAPhoneScreenWithoutSidewaysScrolling() throws Exception {
+        Mails.send(mailServer.smtpPort(), "ola.strand@vik.example", "Ola Strand", SHOP, "Boots for the harbour walk",
+                "Hello! We live in Bergen. My son Per needs boots in size 36. Ola", "ola.1@vik.example", null);
+        Customer ola = await().until(() -> customers.findByAddress("ola.strand@vik.example"),
+                java.util.Optional::isPresent).get();
+        Page page = chromium.browser().newContext(new com.microsoft.playwright.Browser.NewContextOptions()
+                .setViewportSize(390, 844).setIsMobile(true).setHasTouch(true)).newPage();
+        page.navigate("http://localhost:" + port + "/login");
+        page.getByLabel("Password").fill(PASSWORD);
+        page.getByLabel("Password").press("Enter");
+        page.waitForURL("**/inbox");
+        String conversation = rowFor(page, "Ola Strand").getAttribute("href");
+
+        for (String path : java.util.List.of("/inbox", "/inbox?tab=outbox", "/inbox?tab=all", conversation,
+                "/customers", "/customers/" + ola.id(), "/search?q=harbour", "/settings", "/settings/templates",
+                "/notes", "/apologies", "/status", "/conversations/987654")) {
+            page.navigate("http://localhost:" + port + path);
+            Object wide = page.evaluate("document.documentElement.scrollWidth");
+            org.assertj.core.api.Assertions.assertThat(((Number) wide).intValue()).as(path).isLessThanOrEqualTo(390);
+        }
+    }
+
+    @Test
     void ownerConfirmsCorrectsAndRejectsSuggestedFactsAndTheChoicesStayAfterAReload() throws Exception {
         String address = "mira.falk@moor.example";
         Mails.send(mailServer.smtpPort(), address, "Mira Falk", SHOP, "Boots for the moor",

@@ -29,6 +29,11 @@ class LiveMailboxSettingsTest extends LoopTest {
     @Autowired
     MailAccounts accounts;
 
+    @org.junit.jupiter.api.AfterEach
+    void stopReadingTheSavedMailbox() {
+        accounts.remove("settings");
+    }
+
     @BeforeAll
     static void startDovecot() {
         dovecot = Dovecot.startOrSkip("frontdesk", "backdesk");
