@@ -3,7 +3,6 @@ package app.rapport.customers;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.scheduling.annotation.Async;
@@ -13,7 +12,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import app.rapport.customers.facts.SignOffs;
 import app.rapport.mailbox.Direction;
-import app.rapport.mailbox.MailAccount;
 import app.rapport.mailbox.Messages;
 import app.rapport.mailbox.StoredMessage;
 import app.rapport.threading.MessageThreaded;

@@ -2,7 +2,6 @@ package app.rapport.drafting;
 
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
@@ -16,7 +15,6 @@ import app.rapport.customers.Customer;
 import app.rapport.customers.Customers;
 import app.rapport.customers.MessageAttributed;
 import app.rapport.mailbox.Direction;
-import app.rapport.mailbox.MailAccount;
 import app.rapport.mailbox.Messages;
 import app.rapport.mailbox.StoredMessage;
 import app.rapport.threading.Conversations;

@@ -1,7 +1,6 @@
 package app.rapport.mailbox;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -43,10 +42,9 @@ class IdleWatcher implements SmartLifecycle {
     private final MailSettings mail;
     private final Pauses pauses;
     private final Map<String, Watch> watches = new ConcurrentHashMap<>();
-    private final ExecutorService reads = Executors.newSingleThreadExecutor(Thread.ofPlatform().daemon()
-            .name("imap-idle-read").factory());
-    private final ScheduledExecutorService renewals = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform()
-            .daemon().name("imap-idle-renew").factory());
+    // Made at each start: a paused context (the test framework stops idle ones) is started again later.
+    private volatile ExecutorService reads;
+    private volatile ScheduledExecutorService renewals;
     private volatile boolean running;
 
     IdleWatcher(MailAccounts accounts, MailboxPoller poller, MailSessions sessions, AccountOptions options,
@@ -61,7 +59,10 @@ class IdleWatcher implements SmartLifecycle {
     }
 
     @Override
-    public void start() {
+    public synchronized void start() {
+        reads = Executors.newSingleThreadExecutor(Thread.ofPlatform().daemon().name("imap-idle-read").factory());
+        renewals = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("imap-idle-renew")
+                .factory());
         running = true;
         if (!settings.idle()) {
             return;
@@ -95,9 +96,10 @@ class IdleWatcher implements SmartLifecycle {
     }
 
     @Override
-    public void stop() {
+    public synchronized void stop() {
         running = false;
         watches.values().forEach(Watch::end);
+        watches.clear();
         renewals.shutdownNow();
         reads.shutdownNow();
     }

@@ -2,7 +2,6 @@ package app.rapport.outbox;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
 import org.slf4j.Logger;
