@@ -3,7 +3,6 @@ package app.rapport.customers;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.scheduling.annotation.Async;
@@ -13,7 +12,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import app.rapport.customers.facts.SignOffs;
 import app.rapport.mailbox.Direction;
-import app.rapport.mailbox.MailAccount;
 import app.rapport.mailbox.Messages;
 import app.rapport.mailbox.StoredMessage;
 import app.rapport.threading.MessageThreaded;
@@ -32,11 +30,11 @@ class CustomerAttribution {
     private final ApplicationEventPublisher events;
     private final TransactionTemplate tx;
     private final Clock clock;
-    private final Set<String> ownAddresses;
+    private final app.rapport.mailbox.MailAccounts accounts;
     private final Object lock = new Object();
 
     CustomerAttribution(Customers customers, Facts facts, FactFinder finder, Messages messages, ApplicationEventPublisher events,
-                        TransactionTemplate tx, Clock clock, java.util.List<MailAccount> accounts) {
+                        TransactionTemplate tx, Clock clock, app.rapport.mailbox.MailAccounts accounts) {
         this.customers = customers;
         this.facts = facts;
         this.finder = finder;
@@ -44,7 +42,7 @@ class CustomerAttribution {
         this.events = events;
         this.tx = tx;
         this.clock = clock;
-        this.ownAddresses = accounts.stream().map(MailAccount::address).collect(Collectors.toUnmodifiableSet());
+        this.accounts = accounts;
     }
 
     @Async
@@ -59,6 +57,7 @@ class CustomerAttribution {
     void attribute(MessageThreaded threaded) {
         StoredMessage m = messages.expect(threaded.messageId());
         Long customerId = null;
+        Set<String> ownAddresses = accounts.addresses();
         String address = threaded.direction() == Direction.INBOUND ? m.fromAddress()
                 : m.toAddresses().stream().filter(a -> !ownAddresses.contains(a)).findFirst().orElse(null);
         boolean person = threaded.direction() == Direction.OUTBOUND || m.automated() == null;

@@ -2,7 +2,6 @@ package app.rapport.drafting;
 
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
@@ -16,7 +15,6 @@ import app.rapport.customers.Customer;
 import app.rapport.customers.Customers;
 import app.rapport.customers.MessageAttributed;
 import app.rapport.mailbox.Direction;
-import app.rapport.mailbox.MailAccount;
 import app.rapport.mailbox.Messages;
 import app.rapport.mailbox.StoredMessage;
 import app.rapport.threading.Conversations;
@@ -40,12 +38,12 @@ class DraftWriter {
     private final ReplyDecisions decisions;
     private final DraftComposer composer;
     private final TemplateRenderer templates;
-    private final Set<String> shopAddresses;
+    private final app.rapport.mailbox.MailAccounts accounts;
     private final TransactionTemplate tx;
     private final Object lock = new Object();
 
     DraftWriter(Messages messages, Conversations conversations, Customers customers, Drafts drafts,
-                ReplyDecisions decisions, DraftComposer composer, TemplateRenderer templates, List<MailAccount> accounts,
+                ReplyDecisions decisions, DraftComposer composer, TemplateRenderer templates, app.rapport.mailbox.MailAccounts accounts,
                 TransactionTemplate tx) {
         this.messages = messages;
         this.conversations = conversations;
@@ -54,7 +52,7 @@ class DraftWriter {
         this.decisions = decisions;
         this.composer = composer;
         this.templates = templates;
-        this.shopAddresses = accounts.stream().map(a -> a.address().toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
+        this.accounts = accounts;
         this.tx = tx;
     }
 
@@ -100,7 +98,8 @@ class DraftWriter {
         Customer customer = customers.expect(attributed.customerId());
         DraftComposer.Recall recall = composer.recall(customer, conversation, thread, m.id());
         List<IntentScore> intents = composer.intents(m, recall);
-        ReplyGate.Verdict verdict = ReplyGate.decide(m, shopAddresses, intents);
+        ReplyGate.Verdict verdict = ReplyGate.decide(m, accounts.addresses().stream()
+                .map(a -> a.toLowerCase(Locale.ROOT)).collect(Collectors.toSet()), intents);
         if (!verdict.drafts()) {
             decisions.record(m.id(), false, verdict.reason());
             return;

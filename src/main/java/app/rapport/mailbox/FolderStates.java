@@ -67,6 +67,11 @@ class FolderStates {
                 .query(String.class).list();
     }
 
+    /** Forgets how far an account's folders were read, so they are read from the start (nothing is stored twice). */
+    void forget(String account) {
+        jdbc.sql("delete from folder_state where account = ?").param(account).update();
+    }
+
     void save(String account, String folder, FolderState s) {
         Timestamp now = Timestamp.from(Instant.now(clock));
         int updated = jdbc.sql("update folder_state set uid_validity = ?, low_uid = ?, last_uid = ?, highest_modseq = ?,"

@@ -1,8 +1,8 @@
 package app.rapport.mailbox;
 
 import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -20,6 +20,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
@@ -33,21 +34,20 @@ class IdleWatcher implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(IdleWatcher.class);
 
-    private final List<MailAccount> accounts;
+    private final MailAccounts accounts;
     private final MailboxPoller poller;
     private final MailSessions sessions;
     private final AccountOptions options;
     private final SyncSettings settings;
     private final MailSettings mail;
     private final Pauses pauses;
-    private final List<Store> stores = new CopyOnWriteArrayList<>();
-    private final ExecutorService reads = Executors.newSingleThreadExecutor(Thread.ofPlatform().daemon()
-            .name("imap-idle-read").factory());
-    private final ScheduledExecutorService renewals = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform()
-            .daemon().name("imap-idle-renew").factory());
+    private final Map<String, Watch> watches = new ConcurrentHashMap<>();
+    // Made at each start: a paused context (the test framework stops idle ones) is started again later.
+    private volatile ExecutorService reads;
+    private volatile ScheduledExecutorService renewals;
     private volatile boolean running;
 
-    IdleWatcher(List<MailAccount> accounts, MailboxPoller poller, MailSessions sessions, AccountOptions options,
+    IdleWatcher(MailAccounts accounts, MailboxPoller poller, MailSessions sessions, AccountOptions options,
                 SyncSettings settings, MailSettings mail, Pauses pauses) {
         this.accounts = accounts;
         this.poller = poller;
@@ -59,28 +59,72 @@ class IdleWatcher implements SmartLifecycle {
     }
 
     @Override
-    public void start() {
+    public synchronized void start() {
+        reads = Executors.newSingleThreadExecutor(Thread.ofPlatform().daemon().name("imap-idle-read").factory());
+        renewals = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("imap-idle-renew")
+                .factory());
         running = true;
         if (!settings.idle()) {
             return;
         }
-        for (MailAccount account : accounts) {
-            Thread.ofPlatform().daemon().name("imap-idle-" + account.name()).start(() -> watch(account));
+        for (MailAccount account : accounts.all()) {
+            begin(account);
         }
     }
 
-    @Override
-    public void stop() {
-        running = false;
-        for (Store store : stores) {
-            try {
-                store.close();
-            } catch (MessagingException | RuntimeException ignored) {
-                // closing is all that is left to do
+    /** A mailbox saved in the settings page is watched at once with its new settings; a removed one is let go. */
+    @EventListener
+    synchronized void accountChanged(MailAccounts.MailAccountChanged change) {
+        Watch old = watches.remove(change.name());
+        if (old != null) {
+            old.end();
+        }
+        if (running && change.account() != null) {
+            MailAccount account = change.account();
+            // Read at once, not at the next poll: also for a server without IDLE.
+            reads.execute(() -> poller.checkAccount(account));
+            if (settings.idle()) {
+                begin(account);
             }
         }
+    }
+
+    private synchronized void begin(MailAccount account) {
+        Watch watch = new Watch(account);
+        watches.put(account.name(), watch);
+        Thread.ofPlatform().daemon().name("imap-idle-" + account.name()).start(() -> watch(watch));
+    }
+
+    @Override
+    public synchronized void stop() {
+        running = false;
+        watches.values().forEach(Watch::end);
+        watches.clear();
         renewals.shutdownNow();
         reads.shutdownNow();
+    }
+
+    /** One account's IDLE connection; ended when Rapport stops or the account's settings change. */
+    private static final class Watch {
+        final MailAccount account;
+        volatile boolean ended;
+        volatile Store store;
+
+        Watch(MailAccount account) {
+            this.account = account;
+        }
+
+        void end() {
+            ended = true;
+            Store s = store;
+            if (s != null) {
+                try {
+                    s.close();
+                } catch (MessagingException | RuntimeException ignored) {
+                    // closing is all that is left to do
+                }
+            }
+        }
     }
 
     @Override
@@ -88,16 +132,17 @@ class IdleWatcher implements SmartLifecycle {
         return running;
     }
 
-    private void watch(MailAccount account) {
+    private void watch(Watch watch) {
+        MailAccount account = watch.account;
         int failures = 0;
-        while (running) {
+        while (running && !watch.ended) {
             try {
-                if (!idleUntilBroken(account)) {
+                if (!idleUntilBroken(watch)) {
                     return;
                 }
                 failures = 0;
             } catch (MessagingException | RuntimeException e) {
-                if (!running) {
+                if (!running || watch.ended) {
                     return;
                 }
                 failures++;
@@ -114,13 +159,17 @@ class IdleWatcher implements SmartLifecycle {
     }
 
     /** Idles until the connection breaks; false when the server has no IDLE (the schedule alone reads it then). */
-    private boolean idleUntilBroken(MailAccount account) throws MessagingException {
+    private boolean idleUntilBroken(Watch watch) throws MessagingException {
+        MailAccount account = watch.account;
         Session session = sessions.imap(account.imap(), options.of(account).login());
         // Between renewals the server may say nothing at all: the read timeout must outlast one IDLE.
         String timeout = Long.toString(settings.idleRenew().plus(mail.timeout()).toMillis());
         session.getProperties().setProperty("mail." + sessions.protocol(account.imap(), "imap") + ".timeout", timeout);
         Store store = session.getStore(sessions.protocol(account.imap(), "imap"));
-        stores.add(store);
+        watch.store = store;
+        if (watch.ended) {
+            return false;
+        }
         ScheduledFuture<?> renewal = null;
         try {
             store.connect(account.imap().host(), account.imap().port(), account.imap().user(), account.imap().password());
@@ -131,15 +180,15 @@ class IdleWatcher implements SmartLifecycle {
             IMAPFolder inbox = (IMAPFolder) store.getFolder("INBOX");
             inbox.open(Folder.READ_ONLY);
             // Whatever arrived while no IDLE was running is read now; anything later is announced on this connection.
-            readSoon(account);
+            readSoon(watch);
             long renew = settings.idleRenew().toMillis();
             renewal = renewals.scheduleAtFixedRate(() -> renew(inbox), renew, renew, TimeUnit.MILLISECONDS);
             int known = inbox.getMessageCount();
-            while (running && inbox.isOpen()) {
+            while (running && !watch.ended && inbox.isOpen()) {
                 inbox.idle(true);
                 int now = inbox.getMessageCount();
                 if (now > known) {
-                    readSoon(account);
+                    readSoon(watch);
                 }
                 known = now;
             }
@@ -148,7 +197,7 @@ class IdleWatcher implements SmartLifecycle {
             if (renewal != null) {
                 renewal.cancel(false);
             }
-            stores.remove(store);
+            watch.store = null;
             try {
                 store.close();
             } catch (MessagingException ignored) {
@@ -169,9 +218,10 @@ class IdleWatcher implements SmartLifecycle {
         }
     }
 
-    private void readSoon(MailAccount account) {
+    private void readSoon(Watch watch) {
+        MailAccount account = watch.account;
         reads.execute(() -> {
-            if (running) {
+            if (running && !watch.ended) {
                 poller.checkAccount(account);
             }
         });

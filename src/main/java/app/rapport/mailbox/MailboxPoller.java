@@ -15,6 +15,7 @@ import jakarta.mail.MessagingException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 
@@ -28,8 +29,9 @@ public class MailboxPoller {
 
     private static final Logger log = LoggerFactory.getLogger(MailboxPoller.class);
 
-    private final List<MailAccount> accounts;
+    private final MailAccounts accounts;
     private final ImapFolderSync sync;
+    private final FolderStates folders;
     private final SyncNotices notices;
     private final SyncSettings settings;
     private final Pauses pauses;
@@ -37,18 +39,19 @@ public class MailboxPoller {
     private final ReentrantLock running = new ReentrantLock();
     private final Map<String, AccountStatus> status = new LinkedHashMap<>();
     private final Map<String, Progress> progress = new LinkedHashMap<>();
-    private final Map<String, Integer> failures = new LinkedHashMap<>();
-    private final Map<String, Instant> notBefore = new LinkedHashMap<>();
+    private final Map<String, Integer> failures = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Instant> notBefore = new java.util.concurrent.ConcurrentHashMap<>();
     private final boolean scheduled;
     private final AccountOptions options;
 
-    MailboxPoller(List<MailAccount> accounts, ImapFolderSync sync, SyncNotices notices, SyncSettings settings,
-                  Pauses pauses, Clock clock,
+    MailboxPoller(MailAccounts accounts, FolderStates folders, ImapFolderSync sync, SyncNotices notices,
+                  SyncSettings settings, Pauses pauses, Clock clock,
                   @Value("${rapport.scheduling.enabled:true}") boolean scheduled, AccountOptions options) {
         this.scheduled = scheduled;
         this.options = options;
         this.accounts = accounts;
         this.sync = sync;
+        this.folders = folders;
         this.notices = notices;
         this.settings = settings;
         this.pauses = pauses;
@@ -138,7 +141,7 @@ public class MailboxPoller {
         running.lock();
         try {
             List<AccountRun> runs = new ArrayList<>();
-            for (MailAccount account : accounts) {
+            for (MailAccount account : accounts.all()) {
                 try {
                     runs.add(new AccountRun(account.name(), sync.sync(account, listener).fetchedByFolder(), null));
                 } catch (MessagingException | RuntimeException e) {
@@ -152,6 +155,17 @@ public class MailboxPoller {
         }
     }
 
+    /** A changed or removed account starts afresh: no old error, backoff or status carried over. */
+    @EventListener
+    void accountChanged(MailAccounts.MailAccountChanged change) {
+        synchronized (this) {
+            status.remove(change.name());
+            progress.remove(change.name());
+        }
+        failures.remove(change.name());
+        notBefore.remove(change.name());
+    }
+
     /** Accounts that have been read at least once, with how their last sync went. */
     public synchronized List<AccountStatus> status() {
         return overview().stream().filter(s -> s.lastAttempt() != null).toList();
@@ -162,7 +176,7 @@ public class MailboxPoller {
         List<AccountStatus> all = new ArrayList<>();
         LocalDate today = LocalDate.now(clock);
         Instant midnight = today.atStartOfDay(clock.getZone()).toInstant();
-        for (MailAccount account : accounts) {
+        for (MailAccount account : accounts.all()) {
             AccountStatus s = status.getOrDefault(account.name(),
                     new AccountStatus(account.name(), null, null, 0, null));
             all.add(new AccountStatus(s.account(), s.lastAttempt(), s.lastSuccess(), s.lastFetched(), s.lastError(),
@@ -175,7 +189,7 @@ public class MailboxPoller {
     private PollResult pollAll(boolean scheduled) {
         int fetched = 0;
         List<String> errors = new ArrayList<>();
-        for (MailAccount account : accounts) {
+        for (MailAccount account : accounts.all()) {
             Instant wait = notBefore.get(account.name());
             if (scheduled && wait != null && Instant.now(clock).isBefore(wait)) {
                 continue;
@@ -187,6 +201,10 @@ public class MailboxPoller {
 
     private int poll(MailAccount account, List<String> errors) {
         Instant started = Instant.now(clock);
+        if (accounts.takeFreshStart(account)) {
+            // Runs under the sync lock, so no sync of the earlier mailbox can write its mark after this.
+            folders.forget(account.name());
+        }
         try {
             int n = sync.sync(account, new SyncListener() {
                 @Override

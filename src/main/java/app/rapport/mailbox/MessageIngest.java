@@ -12,7 +12,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,16 +39,16 @@ public class MessageIngest {
     private final RawMessageStore raw;
     private final MessageParser parser = new MessageParser();
     private final ApplicationEventPublisher events;
-    private final Set<String> ownAddresses;
+    private final MailAccounts accounts;
     private final Clock clock;
 
     MessageIngest(JdbcClient jdbc, JdbcTemplate template, RawMessageStore raw, ApplicationEventPublisher events,
-                  List<MailAccount> accounts, Clock clock) {
+                  MailAccounts accounts, Clock clock) {
         this.jdbc = jdbc;
         this.template = template;
         this.raw = raw;
         this.events = events;
-        this.ownAddresses = accounts.stream().map(MailAccount::address).collect(Collectors.toUnmodifiableSet());
+        this.accounts = accounts;
         this.clock = clock;
     }
 
@@ -189,7 +188,7 @@ public class MessageIngest {
     }
 
     private Direction direction(ParsedMessage parsed) {
-        return parsed.fromAddress() != null && ownAddresses.contains(parsed.fromAddress())
+        return parsed.fromAddress() != null && accounts.addresses().contains(parsed.fromAddress())
                 ? Direction.OUTBOUND : Direction.INBOUND;
     }
 

@@ -53,6 +53,11 @@ public class StoredAccounts {
                 .update();
     }
 
+    /** Forgets a stored account; false when there was none by that name. */
+    public boolean delete(String name) {
+        return jdbc.sql("delete from mail_accounts where name = ?").param(name).update() > 0;
+    }
+
     private static String keep(String entered, Optional<String> stored) {
         return entered != null && !entered.isEmpty() ? entered : stored.orElse(null);
     }

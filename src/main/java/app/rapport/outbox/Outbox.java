@@ -74,6 +74,13 @@ public class Outbox {
                 .param("states", states.stream().map(Enum::name).toList()).query(Long.class).single();
     }
 
+    /** Sent replies whose copy in the Sent folder or answered flag is still failing, or gave up; newest first. */
+    public List<OutgoingReply> filingProblems(int limit) {
+        return jdbc.sql("select " + COLUMNS + " from outbox where state = 'SENT' and filing in ('RETRYING', 'FAILED')"
+                        + " order by id desc fetch first :limit rows only")
+                .param("limit", limit).query(Outbox::row).list();
+    }
+
     public List<Step> history(long id) {
         return jdbc.sql("select at, state, reason from outbox_history where outbox = ? order by at, seq")
                 .param(id)

@@ -21,6 +21,7 @@ import app.rapport.drafting.Draft;
 import app.rapport.drafting.DraftApproved;
 import app.rapport.drafting.Drafts;
 import app.rapport.mailbox.MailAccount;
+import app.rapport.mailbox.MailAccounts;
 import app.rapport.mailbox.MailboxWrites;
 import app.rapport.mailbox.Messages;
 import app.rapport.mailbox.RawMessageStore;
@@ -44,12 +45,12 @@ public class ReplySender {
     private final SmtpDelivery smtp;
     private final SentFiling filing;
     private final MailboxWrites mailbox;
-    private final List<MailAccount> accounts;
+    private final MailAccounts accounts;
     private final OutboxSettings settings;
     private final Clock clock;
 
     ReplySender(Outbox outbox, Drafts drafts, Messages messages, RawMessageStore raw, ReplyComposer composer,
-                SmtpDelivery smtp, SentFiling filing, MailboxWrites mailbox, List<MailAccount> accounts,
+                SmtpDelivery smtp, SentFiling filing, MailboxWrites mailbox, MailAccounts accounts,
                 OutboxSettings settings, Clock clock) {
         this.outbox = outbox;
         this.drafts = drafts;
@@ -79,7 +80,7 @@ public class ReplySender {
         }
         Draft draft = drafts.expect(draftId);
         StoredMessage parent = messages.expect(draft.replyToMessageId());
-        MailAccount account = accounts.getFirst();
+        MailAccount account = accounts.sending();
         String messageId = ReplyComposer.newMessageId(account);
         byte[] bytes = composer.compose(account, draft, parent, messageId);
         String sha = raw.put(bytes);
@@ -159,7 +160,7 @@ public class ReplySender {
 
     private void send(long id) {
         OutgoingReply reply = expect(id);
-        MailAccount account = accounts.getFirst();
+        MailAccount account = accounts.sending();
         byte[] bytes = raw.read(outbox.rawSha(id));
         SmtpDelivery.Outcome outcome = smtp.deliver(account.smtp(), bytes);
         switch (outcome.result()) {
@@ -204,7 +205,7 @@ public class ReplySender {
         OutgoingReply reply = expect(id);
         String finding;
         try {
-            if (mailbox.sentFolderHas(accounts.getFirst(), reply.messageId())) {
+            if (mailbox.sentFolderHas(accounts.sending(), reply.messageId())) {
                 outbox.transition(id, List.of(OutboxState.UNKNOWN), OutboxState.SENT,
                         "found in the Sent folder by its Message-ID, so it was sent");
                 log.info("Reply {} found in the Sent folder; marked as sent", id);

@@ -2,7 +2,6 @@ package app.rapport.outbox;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
 import org.slf4j.Logger;
@@ -11,6 +10,7 @@ import org.springframework.stereotype.Component;
 
 import app.rapport.drafting.Drafts;
 import app.rapport.mailbox.MailAccount;
+import app.rapport.mailbox.MailAccounts;
 import app.rapport.mailbox.MailboxWrites;
 import app.rapport.mailbox.MessageIngest;
 import app.rapport.mailbox.Messages;
@@ -32,12 +32,12 @@ class SentFiling {
     private final MessageIngest ingest;
     private final RawMessageStore raw;
     private final MailboxWrites mailbox;
-    private final List<MailAccount> accounts;
+    private final MailAccounts accounts;
     private final OutboxSettings settings;
     private final Clock clock;
 
     SentFiling(Outbox outbox, Drafts drafts, Messages messages, MessageIngest ingest, RawMessageStore raw,
-               MailboxWrites mailbox, List<MailAccount> accounts, OutboxSettings settings, Clock clock) {
+               MailboxWrites mailbox, MailAccounts accounts, OutboxSettings settings, Clock clock) {
         this.outbox = outbox;
         this.drafts = drafts;
         this.messages = messages;
@@ -54,7 +54,7 @@ class SentFiling {
             return;
         }
         OutgoingReply reply = outbox.find(id).orElseThrow();
-        MailAccount account = accounts.getFirst();
+        MailAccount account = accounts.sending();
         try {
             byte[] bytes = raw.read(outbox.rawSha(id));
             ingest.store(bytes, MessageIngest.Origin.SENT_BY_RAPPORT);

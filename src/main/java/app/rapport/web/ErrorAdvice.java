@@ -18,8 +18,10 @@ class ErrorAdvice {
     @ResponseStatus(HttpStatus.NOT_FOUND)
     String notFound(IllegalArgumentException e, Model model) {
         log.info("Not found: {}", e.getMessage());
-        model.addAttribute("title", "Not found");
-        model.addAttribute("message", capitalise(e.getMessage()) + ".");
+        // Not "title": that name is the layout's own parameter and would hide this one.
+        model.addAttribute("heading", "Not found");
+        model.addAttribute("message", capitalise(e.getMessage()) + ". The link may be old, or the conversation was"
+                + " merged into another: search for it with the box above, or start again from the inbox.");
         return "error/problem";
     }
 
@@ -27,7 +29,7 @@ class ErrorAdvice {
     @ResponseStatus(HttpStatus.CONFLICT)
     String conflict(IllegalStateException e, Model model) {
         log.info("Refused: {}", e.getMessage());
-        model.addAttribute("title", "That did not happen");
+        model.addAttribute("heading", "That did not happen");
         model.addAttribute("message", capitalise(e.getMessage()) + ". The page may be out of date: go back and reload it.");
         return "error/problem";
     }

@@ -2,7 +2,10 @@ package app.rapport.web;
 
 import java.time.Clock;
 
+import jakarta.servlet.SessionCookieConfig;
+
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.web.servlet.ServletContextInitializer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -49,6 +52,22 @@ class SecurityConfiguration {
         var registration = new FilterRegistrationBean<>(throttle);
         registration.setEnabled(false);
         return registration;
+    }
+
+    /**
+     * The session cookie is never readable by scripts and not sent along with other sites' form posts; it is
+     * Secure on HTTPS requests (Tomcat's own rule), or on every request when the owner says TLS ends before us.
+     */
+    @Bean
+    ServletContextInitializer sessionCookie(WebSettings settings) {
+        return context -> {
+            SessionCookieConfig cookie = context.getSessionCookieConfig();
+            cookie.setHttpOnly(true);
+            cookie.setAttribute("SameSite", "Lax");
+            if (settings.secureCookies() == WebSettings.SecureCookies.ALWAYS) {
+                cookie.setSecure(true);
+            }
+        };
     }
 
     @Bean

@@ -1,7 +1,5 @@
 package app.rapport.web;
 
-import java.util.List;
-
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -11,24 +9,29 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import app.rapport.mailbox.ConnectionCheck;
 import app.rapport.mailbox.MailAccount;
+import app.rapport.mailbox.MailAccounts;
 import app.rapport.mailbox.StoredAccounts;
 
-/** Settings: the mailbox connection (tested before it is saved; passwords kept encrypted). */
+/**
+ * Settings: the mailbox connection (tested on request; passwords kept encrypted). A saved mailbox is read at once,
+ * without a restart.
+ */
 @Controller
 class SettingsController {
 
     private final StoredAccounts stored;
     private final ConnectionCheck check;
-    private final List<MailAccount> active;
+    private final MailAccounts accounts;
 
-    SettingsController(StoredAccounts stored, ConnectionCheck check, List<MailAccount> active) {
+    SettingsController(StoredAccounts stored, ConnectionCheck check, MailAccounts accounts) {
         this.stored = stored;
         this.check = check;
-        this.active = active;
+        this.accounts = accounts;
     }
 
     @GetMapping("/settings")
     String settings(Model model) {
+        var active = accounts.all();
         if (!model.containsAttribute("mailbox")) {
             model.addAttribute("mailbox", stored.find(MailboxForm.NAME).map(MailboxForm::of)
                     .orElseGet(() -> active.isEmpty() ? MailboxForm.empty() : MailboxForm.of(active.getFirst())));
@@ -53,18 +56,28 @@ class SettingsController {
     @PostMapping("/settings/mailbox")
     String save(@ModelAttribute("mailbox") MailboxForm form, Model model, RedirectAttributes redirect) {
         try {
-            stored.save(form.toAccount(known()));
+            accounts.save(form.toAccount(known()));
         } catch (MailboxForm.InvalidSettingsException e) {
             model.addAttribute("error", e.getMessage() + " Nothing was saved.");
             return settings(model);
         }
         redirect.addFlashAttribute("notice", "Mailbox settings saved; the passwords are stored encrypted."
-                + " Rapport reads this mailbox from its next start.");
+                + " Rapport reads this mailbox now: see Status for how it goes.");
+        return "redirect:/settings";
+    }
+
+    @PostMapping("/settings/mailbox/remove")
+    String remove(RedirectAttributes redirect) {
+        boolean removed = accounts.remove(MailboxForm.NAME);
+        redirect.addFlashAttribute(removed ? "notice" : "error", removed
+                ? "Rapport no longer reads the mailbox saved here. The mail already read stays."
+                : "No mailbox was saved here.");
         return "redirect:/settings";
     }
 
     /** The passwords to fall back on when the form leaves them blank: the stored ones, else the active ones. */
     private MailAccount known() {
+        var active = accounts.all();
         return stored.find(MailboxForm.NAME).orElse(active.isEmpty() ? null : active.getFirst());
     }
 }

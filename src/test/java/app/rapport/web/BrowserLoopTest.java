@@ -5,11 +5,16 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.LocatorAssertions;
+import com.microsoft.playwright.options.AriaRole;
 
+import app.rapport.customers.Customer;
+import app.rapport.customers.Customers;
+import app.rapport.customers.Facts;
 import app.rapport.support.Chromium;
 import app.rapport.support.LoopTest;
 import app.rapport.support.Mails;
@@ -21,6 +26,12 @@ import static org.awaitility.Awaitility.await;
 class BrowserLoopTest extends LoopTest {
 
     private static Chromium chromium;
+
+    @Autowired
+    Customers customers;
+
+    @Autowired
+    Facts facts;
 
     @BeforeAll
     static void startBrowser() {
@@ -107,5 +118,91 @@ class BrowserLoopTest extends LoopTest {
         page.waitForLoadState(com.microsoft.playwright.options.LoadState.LOAD);
         page.keyboard().press("e");
         assertThat(page.getByLabel("Message")).isFocused();
+    }
+
+    @Test
+    void keyboardShortcutsMoveBackWithKAndApproveTheReplyWithA() throws Exception {
+        Mails.send(mailServer.smtpPort(), "nils.ek@skog.example", "Nils Ek", SHOP, "Oiling the Alder boots",
+                "Which oil do you use for the Alder boots?", "nils.1@skog.example", null);
+        Page page = signIn();
+        rowFor(page, "Nils Ek");
+
+        int position = page.locator("a.row .who").allTextContents().indexOf("Nils Ek");
+        for (int i = 0; i <= position + 1; i++) {
+            page.keyboard().press("j");
+        }
+        page.keyboard().press("k");
+        if (page.locator("a.row").count() == position + 1) {
+            // Nils is the last row: j stopped on him, and k went one up; go back down.
+            page.keyboard().press("j");
+        }
+        assertThat(page.locator("a.row.selected .who")).hasText("Nils Ek");
+        page.keyboard().press("o");
+        assertThat(page.locator("h1")).hasText("Oiling the Alder boots");
+        page.waitForLoadState(com.microsoft.playwright.options.LoadState.LOAD);
+        page.keyboard().press("a");
+
+        assertThat(page.locator(".flash.notice")).containsText("Approved");
+        assertThat(page.locator(".replies .badge").first()).isVisible();
+    }
+
+    @Test
+    void everyPageFitsAPhoneScreenWithoutSidewaysScrolling() throws Exception {
+        Mails.send(mailServer.smtpPort(), "ola.strand@vik.example", "Ola Strand", SHOP, "Boots for the harbour walk",
+                "Hello! We live in Bergen. My son Per needs boots in size 36. Ola", "ola.1@vik.example", null);
+        Customer ola = await().until(() -> customers.findByAddress("ola.strand@vik.example"),
+                java.util.Optional::isPresent).get();
+        Page page = chromium.browser().newContext(new com.microsoft.playwright.Browser.NewContextOptions()
+                .setViewportSize(390, 844).setIsMobile(true).setHasTouch(true)).newPage();
+        page.navigate("http://localhost:" + port + "/login");
+        page.getByLabel("Password").fill(PASSWORD);
+        page.getByLabel("Password").press("Enter");
+        page.waitForURL("**/inbox");
+        String conversation = rowFor(page, "Ola Strand").getAttribute("href");
+
+        for (String path : java.util.List.of("/inbox", "/inbox?tab=outbox", "/inbox?tab=all", conversation,
+                "/customers", "/customers/" + ola.id(), "/search?q=harbour", "/settings", "/settings/templates",
+                "/notes", "/apologies", "/status", "/conversations/987654")) {
+            page.navigate("http://localhost:" + port + path);
+            Object wide = page.evaluate("document.documentElement.scrollWidth");
+            org.assertj.core.api.Assertions.assertThat(((Number) wide).intValue()).as(path).isLessThanOrEqualTo(390);
+        }
+    }
+
+    @Test
+    void ownerConfirmsCorrectsAndRejectsSuggestedFactsAndTheChoicesStayAfterAReload() throws Exception {
+        String address = "mira.falk@moor.example";
+        Mails.send(mailServer.smtpPort(), address, "Mira Falk", SHOP, "Boots for the moor",
+                "Hello! We live in Bremen, near the park. My son Jonas needs sturdy boots, and my birthday is in May.\n\nThanks, Mira",
+                "mira.1@moor.example", null);
+        Customer mira = await().until(() -> customers.findByAddress(address), java.util.Optional::isPresent).get();
+        await().until(() -> facts.of(customers.addressesOf(mira.id())).size() >= 3);
+        Page page = signIn();
+
+        page.navigate("http://localhost:" + port + "/customers/" + mira.id());
+        Locator place = factNamed(page, "Bremen");
+        assertThat(place.locator(".badge")).hasText("Suggested");
+        place.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Confirm")).click();
+        assertThat(factNamed(page, "Bremen").locator(".badge")).hasText("Confirmed");
+
+        Locator son = factNamed(page, "son Jonas");
+        son.getByLabel("Correct this fact").fill("son Jonas (12)");
+        son.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Correct")).click();
+        assertThat(factNamed(page, "son Jonas (12)").locator(".badge")).hasText("Corrected");
+
+        Locator birthday = factNamed(page, "birthday");
+        assertThat(birthday).containsText("(in May)");
+        birthday.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Reject")).click();
+        assertThat(page.locator(".flash.notice")).containsText("Rejected: birthday");
+
+        page.reload();
+        assertThat(factNamed(page, "Bremen").locator(".badge")).hasText("Confirmed");
+        assertThat(factNamed(page, "son Jonas (12)").locator(".badge")).hasText("Corrected");
+        assertThat(factNamed(page, "son Jonas (12)")).containsText("Rapport had read: son Jonas");
+        assertThat(factNamed(page, "birthday")).hasCount(0);
+    }
+
+    private static Locator factNamed(Page page, String value) {
+        return page.locator("li.fact:has(.fact-value:text-is(\"" + value + "\"))");
     }
 }

@@ -58,4 +58,56 @@ class SecurityTest extends LoopTest {
         assertThat(after.status()).isEqualTo(200);
         assertThat(after.html().select(".flash").text()).containsAnyOf("No new mail.", "new message(s) fetched");
     }
+
+    @Test
+    void theSessionCookieIsHttpOnlyAndSameSiteAndNotSecureOverPlainHttp() throws Exception {
+        String cookie = sessionCookieOf(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://localhost:" + port + "/login")));
+
+        assertThat(cookie).startsWith("JSESSIONID=").contains("; HttpOnly").contains("; SameSite=Lax")
+                .doesNotContain("Secure");
+    }
+
+    @Test
+    void behindAProxyThatEndsTlsTheSessionCookieIsSecure() throws Exception {
+        String cookie = sessionCookieOf(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://localhost:" + port + "/login")).header("X-Forwarded-Proto", "https"));
+
+        assertThat(cookie).startsWith("JSESSIONID=").contains("; Secure").contains("; HttpOnly")
+                .contains("; SameSite=Lax");
+    }
+
+    @Test
+    void theNewSessionCookieGivenAtSignInHasTheSameFlags() throws Exception {
+        // A client keeps Secure cookies to itself on plain HTTP, so the proxy's part is played by hand here.
+        var client = java.net.http.HttpClient.newHttpClient();
+        var login = client.send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://localhost:" + port + "/login")).header("X-Forwarded-Proto", "https").build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        String before = login.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("JSESSIONID="))
+                .findFirst().orElseThrow().split(";")[0];
+        String token = org.jsoup.Jsoup.parse(login.body()).expectFirst("input[name=_csrf]").val();
+        String form = "username=owner&password=" + PASSWORD + "&_csrf=" + java.net.URLEncoder.encode(token,
+                java.nio.charset.StandardCharsets.UTF_8);
+
+        var signedIn = client.send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://localhost:" + port + "/login"))
+                .header("X-Forwarded-Proto", "https")
+                .header("Cookie", before)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(form)).build(),
+                java.net.http.HttpResponse.BodyHandlers.discarding());
+
+        assertThat(signedIn.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/inbox"));
+        assertThat(signedIn.headers().allValues("Set-Cookie")).singleElement().satisfies(cookie ->
+                assertThat(cookie).startsWith("JSESSIONID=").doesNotStartWith(before + ";").contains("; Secure")
+                        .contains("; HttpOnly").contains("; SameSite=Lax"));
+    }
+
+    private static String sessionCookieOf(java.net.http.HttpRequest.Builder request) throws Exception {
+        var response = java.net.http.HttpClient.newHttpClient().send(request.build(),
+                java.net.http.HttpResponse.BodyHandlers.discarding());
+        return response.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("JSESSIONID="))
+                .findFirst().orElseThrow(() -> new AssertionError("no session cookie in " + response.headers()));
+    }
 }

@@ -21,6 +21,15 @@ class SettingsTest extends LoopTest {
     @Autowired
     JdbcClient jdbc;
 
+    @Autowired
+    app.rapport.mailbox.MailAccounts accounts;
+
+    /** A saved mailbox is read at once; the other tests of this shared app must not meet these ones. */
+    @org.junit.jupiter.api.AfterEach
+    void stopReadingTheSavedMailbox() {
+        accounts.remove("settings");
+    }
+
     private Map<String, String> demoMailbox(String password) {
         Map<String, String> form = new HashMap<>();
         form.put("address", SHOP);
