@@ -21,7 +21,7 @@ import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Service;
 
 import app.rapport.mailbox.Direction;
-import app.rapport.mailbox.MailAccount;
+import app.rapport.mailbox.MailAccounts;
 
 /**
  * Ties a whole import batch to its customers with batched statements, by the same rule as the live
@@ -37,12 +37,12 @@ public class BulkAttribution {
 
     private final JdbcTemplate jdbc;
     private final Clock clock;
-    private final Set<String> ownAddresses;
+    private final MailAccounts accounts;
 
-    BulkAttribution(JdbcTemplate jdbc, Clock clock, List<MailAccount> accounts) {
+    BulkAttribution(JdbcTemplate jdbc, Clock clock, MailAccounts accounts) {
         this.jdbc = jdbc;
         this.clock = clock;
-        this.ownAddresses = accounts.stream().map(MailAccount::address).collect(Collectors.toUnmodifiableSet());
+        this.accounts = accounts;
     }
 
     private record Known(long id, boolean named) {
@@ -50,6 +50,7 @@ public class BulkAttribution {
 
     /** Links each message to its customer, creating customers first seen here; returns message → customer. */
     public Map<Long, Long> attribute(List<Message> batch) {
+        Set<String> ownAddresses = accounts.addresses();
         Map<Long, String> addressOf = new LinkedHashMap<>();
         Map<String, String> nameOf = new HashMap<>();
         for (Message m : batch) {

@@ -20,7 +20,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 import app.rapport.customers.BulkAttribution;
 import app.rapport.mailbox.Direction;
 import app.rapport.mailbox.HistoryIngest;
-import app.rapport.mailbox.MailAccount;
+import app.rapport.mailbox.MailAccounts;
 import app.rapport.mailbox.MessageIngest;
 import app.rapport.mailbox.ParsedMessage;
 import app.rapport.threading.BulkThreading;
@@ -46,10 +46,10 @@ class HistoryImport implements HistoryIngest {
     private final MessageIndexer indexer;
     private final Conversations conversations;
     private final Clock clock;
-    private final Set<String> ownAddresses;
+    private final MailAccounts accounts;
 
     HistoryImport(MessageIngest ingest, BulkThreading threading, BulkAttribution attribution, MessageIndex index,
-                  MessageIndexer indexer, Conversations conversations, Clock clock, List<MailAccount> accounts) {
+                  MessageIndexer indexer, Conversations conversations, Clock clock, MailAccounts accounts) {
         this.ingest = ingest;
         this.threading = threading;
         this.attribution = attribution;
@@ -57,7 +57,7 @@ class HistoryImport implements HistoryIngest {
         this.indexer = indexer;
         this.conversations = conversations;
         this.clock = clock;
-        this.ownAddresses = accounts.stream().map(MailAccount::address).collect(Collectors.toUnmodifiableSet());
+        this.accounts = accounts;
     }
 
     @Override
@@ -98,6 +98,7 @@ class HistoryImport implements HistoryIngest {
             afterCompletion(current, entries);
             Instant storedAt = Instant.now(clock);
             MessageIngest.BatchResult result = ingest.storeBatch(batch);
+            Set<String> ownAddresses = accounts.addresses();
             List<BulkThreading.Message> toThread = new ArrayList<>();
             List<BulkAttribution.Message> toAttribute = new ArrayList<>();
             for (MessageIngest.Stored s : result.stored()) {
