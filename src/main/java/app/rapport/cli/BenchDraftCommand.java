@@ -10,14 +10,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
+import app.rapport.customers.FactLearning;
 import app.rapport.drafting.DraftPreview;
 import app.rapport.drafting.Drafts;
-import app.rapport.mailbox.MessageIngest;
+import app.rapport.mailbox.MailFiles;
 import app.rapport.mailbox.Messages;
 
 /**
@@ -27,14 +27,17 @@ import app.rapport.mailbox.Messages;
 @Component
 class BenchDraftCommand implements Command {
 
-    private final MessageIngest ingest;
+    private final BulkImport bulk;
+    private final FactLearning learning;
     private final Messages messages;
     private final DraftPreview preview;
     private final Drafts drafts;
     private final JdbcClient jdbc;
 
-    BenchDraftCommand(MessageIngest ingest, Messages messages, DraftPreview preview, Drafts drafts, JdbcClient jdbc) {
-        this.ingest = ingest;
+    BenchDraftCommand(BulkImport bulk, FactLearning learning, Messages messages, DraftPreview preview, Drafts drafts,
+                      JdbcClient jdbc) {
+        this.bulk = bulk;
+        this.learning = learning;
         this.messages = messages;
         this.preview = preview;
         this.drafts = drafts;
@@ -56,19 +59,21 @@ class BenchDraftCommand implements Command {
         return """
                 Usage: bench draft [--maildir DIR] [--limit N]
 
-                With --maildir, first stores up to N messages of DIR (default 3000) in the data directory
-                (RAPPORT_DATA_DIR; use an empty one) and waits until they are threaded, attributed and indexed.
-                List headers are taken off first, so that a list archive's authors become customers with facts
-                and earlier conversations to recall; the list footers in the text stay.
-                Then writes, without storing it, the draft each stored customer message would get (templates,
-                no model; recall of facts and earlier conversations included) and prints p50, p95, p99 and max
-                per draft, and how many messages would really get a draft and why the others would not.""";
+                With --maildir, first imports DIR (all of it, or its first N files with --limit) into the data
+                directory (RAPPORT_DATA_DIR; use an empty one) the way 'import' does (threads, customers, index in
+                batches), then reads the customers' facts. List headers are taken off first, so that a list
+                archive's authors become customers with facts and earlier conversations to recall; the list
+                footers in the text stay.
+                Then writes, without storing it, the draft each stored customer message (the last N with --limit)
+                would get (templates, no model; recall of facts and earlier conversations included) and prints
+                p50, p95, p99 and max per draft, the heap in use, and how many messages would really get a draft
+                and why the others would not.""";
     }
 
     @Override
     public int run(List<String> args, PrintStream out, PrintStream err) throws Exception {
         Path maildir = null;
-        int limit = 3000;
+        int limit = Integer.MAX_VALUE;
         for (int i = 0; i < args.size(); i++) {
             switch (args.get(i)) {
                 case "--maildir" -> maildir = Path.of(args.get(++i));
@@ -84,9 +89,16 @@ class BenchDraftCommand implements Command {
                 err.println("No such directory: " + maildir);
                 return 2;
             }
-            int stored = store(maildir, limit);
-            out.printf("stored %,d messages from %s; waiting for threading, customers and the index…%n", stored, maildir);
-            long unhandled = settle(Duration.ofMinutes(30));
+            long started = System.nanoTime();
+            List<Path> files = MailFiles.maildir(maildir);
+            files = files.subList(0, Math.min(limit, files.size()));
+            BulkImport.Summary summary = bulk.run(withoutListHeaders(files).iterator(), files.size(), null);
+            out.printf("imported %,d messages from %s in %.1f s (%,d stored)%n", summary.seen(), maildir,
+                    (System.nanoTime() - started) / 1e9, summary.stored());
+            long learnt = System.nanoTime();
+            long facts = learning.relearn(n -> { });
+            out.printf("read the customers' facts in %.1f s: %,d remembered%n", (System.nanoTime() - learnt) / 1e9, facts);
+            long unhandled = settle(Duration.ofMinutes(5));
             if (unhandled > 0) {
                 out.printf("%,d events were still not handled; measuring what is there%n", unhandled);
             }
@@ -127,28 +139,25 @@ class BenchDraftCommand implements Command {
                 ms(sorted, 50), ms(sorted, 95), ms(sorted, 99), sorted[sorted.length - 1] / 1e6);
         out.printf("would get a draft: %,d of %,d; personal touches used: %,d%n", wouldDraft, sorted.length, touches);
         skipped.forEach((reason, n) -> out.printf("  %,7d  %s%n", n, reason));
+        Runtime rt = Runtime.getRuntime();
+        out.printf("heap in use after the run: %,d MB of %,d MB allowed%n", (rt.totalMemory() - rt.freeMemory()) >> 20,
+                rt.maxMemory() >> 20);
         out.printf("open drafts in the data directory: %,d%n", drafts.countOpen());
         return 0;
     }
 
-    private int store(Path maildir, int limit) throws IOException {
-        List<Path> files = new ArrayList<>();
-        for (String sub : List.of("cur", "new")) {
-            Path d = maildir.resolve(sub);
-            if (Files.isDirectory(d)) {
-                try (Stream<Path> s = Files.list(d)) {
-                    s.filter(Files::isRegularFile).sorted().forEach(files::add);
-                }
+    private static List<BulkImport.Source> withoutListHeaders(List<Path> files) {
+        return BulkImport.files(files).stream().<BulkImport.Source>map(f -> new BulkImport.Source() {
+            @Override
+            public byte[] bytes() throws IOException {
+                return withoutListHeaders(f.bytes());
             }
-        }
-        int stored = 0;
-        for (Path f : files.subList(0, Math.min(limit, files.size()))) {
-            byte[] raw = withoutListHeaders(Files.readAllBytes(f));
-            if (ingest.store(raw, new MessageIngest.Origin("bench", maildir.toString(), null)).isPresent()) {
-                stored++;
+
+            @Override
+            public String name() {
+                return f.name();
             }
-        }
-        return stored;
+        }).toList();
     }
 
     private static final java.util.regex.Pattern LIST_HEADER = java.util.regex.Pattern.compile(

@@ -259,6 +259,17 @@ public class Customers {
         return s == null || s.isBlank() ? null : s.strip();
     }
 
+    /**
+     * The people (not merged away) with a message, from them or to them and not automatic, sent in
+     * {@code [since, until]}: the recent customers a seasonal note may go to.
+     */
+    public List<Long> peopleInTouchBetween(Instant since, Instant until) {
+        return jdbc.sql("select distinct coalesce(c.merged_into, c.id) from customers c"
+                        + " join customer_messages cm on cm.customer = c.id join messages m on m.id = cm.message"
+                        + " where m.automated is null and m.sent_at >= ? and m.sent_at <= ?")
+                .params(Timestamp.from(since), Timestamp.from(until)).query(Long.class).list();
+    }
+
     public long count() {
         return jdbc.sql("select count(*) from customers").query(Long.class).single();
     }

@@ -50,6 +50,13 @@ public class Facts {
                 .param("ids", customerIds).query(Facts::row).list();
     }
 
+    /** Every customer's facts of one kind said since then that the owner has not rejected, the oldest first. */
+    public List<Fact> ofKindSaidSince(FactKind kind, Instant since) {
+        return jdbc.sql("select " + COLUMNS + " from customer_facts where kind = ? and said_at >= ? and state <> 'REJECTED'"
+                        + " order by said_at, id")
+                .params(kind.name(), Timestamp.from(since)).query(Facts::row).list();
+    }
+
     /** The facts read from one message, rejected ones included. */
     public List<Fact> fromMessage(long messageId) {
         return jdbc.sql("select " + COLUMNS + " from customer_facts where message = ? order by id")

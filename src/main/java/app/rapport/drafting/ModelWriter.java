@@ -1,11 +1,5 @@
 package app.rapport.drafting;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -13,6 +7,13 @@ import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.ai.chat.messages.SystemMessage;
+import org.springframework.ai.chat.messages.UserMessage;
+import org.springframework.ai.chat.model.ChatModel;
+import org.springframework.ai.chat.model.ChatResponse;
+import org.springframework.ai.chat.prompt.Prompt;
+import org.springframework.ai.openai.OpenAiChatModel;
+import org.springframework.ai.openai.OpenAiChatOptions;
 import org.springframework.stereotype.Component;
 
 import app.rapport.customers.Customer;
@@ -23,16 +24,13 @@ import app.rapport.mailbox.Messages;
 import app.rapport.mailbox.StoredMessage;
 import app.rapport.recall.Search;
 import app.rapport.recall.SearchHit;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.ObjectMapper;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Lets a language model write the draft, through an OpenAI-compatible chat endpoint, from the conversation, the
- * recalled facts and a few of the owner's own sent replies as examples of their style. What the model writes is
- * checked by {@link FactCheck}; any failure (no answer in time, an error, an empty answer) returns nothing, and
- * the caller falls back to the template.
+ * Lets a language model write the draft, through Spring AI's chat model for an OpenAI-compatible endpoint, from the
+ * conversation, the recalled facts and a few of the owner's own sent replies as examples of their style. What the
+ * model writes is checked by {@link FactCheck}; any failure (no answer in time, an error, an empty answer) returns
+ * nothing, and the caller falls back to the template. The chat model is built from Rapport's own settings, and only
+ * when a model URL is set: no Spring AI auto-configuration runs, so nothing asks for keys at start.
  */
 @Component
 class ModelWriter {
@@ -45,8 +43,7 @@ class ModelWriter {
     private final Messages messages;
     private final OwnerProfile owner;
     private final List<String> shopAddresses;
-    private final ObjectMapper json = new ObjectMapper();
-    private final HttpClient http;
+    private final ChatModel chat;
 
     ModelWriter(ModelSettings settings, Search search, Messages messages, OwnerProfile owner, List<MailAccount> accounts) {
         this.settings = settings;
@@ -54,7 +51,22 @@ class ModelWriter {
         this.messages = messages;
         this.owner = owner;
         this.shopAddresses = accounts.stream().map(MailAccount::address).toList();
-        this.http = HttpClient.newBuilder().connectTimeout(settings.timeout()).build();
+        this.chat = settings.enabled() ? chatModel(settings) : null;
+    }
+
+    private static ChatModel chatModel(ModelSettings settings) {
+        // Local servers (Ollama, llama.cpp) need no key, but the client insists on one; they ignore it.
+        String key = settings.apiKey() == null || settings.apiKey().isBlank() ? "none" : settings.apiKey();
+        OpenAiChatOptions options = OpenAiChatOptions.builder()
+                .baseUrl(settings.url().replaceAll("/+$", ""))
+                .apiKey(key)
+                .model(settings.name())
+                .temperature(0.4)
+                .timeout(settings.timeout())
+                // A retry would keep the owner waiting past the timeout; the template is the fallback instead.
+                .maxRetries(0)
+                .build();
+        return OpenAiChatModel.builder().options(options).build();
     }
 
     boolean enabled() {
@@ -67,11 +79,8 @@ class ModelWriter {
         String answer;
         try {
             answer = ask(system(voice), user(m, customer, thread, usable, intents));
-        } catch (IOException | RuntimeException e) {
+        } catch (RuntimeException e) {
             log.warn("The model at {} gave no draft ({}); using the template instead", settings.url(), e.toString());
-            return Optional.empty();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
             return Optional.empty();
         }
         if (answer == null || answer.isBlank()) {
@@ -91,26 +100,12 @@ class ModelWriter {
                 checked.touches(), recall.related(), "model", flag));
     }
 
-    private String ask(String system, String user) throws IOException, InterruptedException {
-        ObjectNode body = json.createObjectNode();
-        body.put("model", settings.name());
-        body.put("temperature", 0.4);
-        ArrayNode chat = body.putArray("messages");
-        chat.addObject().put("role", "system").put("content", system);
-        chat.addObject().put("role", "user").put("content", user);
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(settings.url().replaceAll("/+$", "") + "/chat/completions"))
-                .timeout(settings.timeout())
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body), StandardCharsets.UTF_8));
-        if (settings.apiKey() != null && !settings.apiKey().isBlank()) {
-            request.header("Authorization", "Bearer " + settings.apiKey());
+    private String ask(String system, String user) {
+        if (chat == null) {
+            throw new IllegalStateException("no model is configured");
         }
-        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        if (response.statusCode() / 100 != 2) {
-            throw new IOException("the model server answered HTTP " + response.statusCode());
-        }
-        JsonNode content = json.readTree(response.body()).path("choices").path(0).path("message").path("content");
-        return content.isString() ? content.asString() : null;
+        ChatResponse response = chat.call(new Prompt(List.of(new SystemMessage(system), new UserMessage(user))));
+        return response == null || response.getResult() == null ? null : response.getResult().getOutput().getText();
     }
 
     private String system(OwnerVoice voice) {

@@ -6,10 +6,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -21,7 +19,6 @@ import app.rapport.customers.Fact;
 import app.rapport.customers.Facts;
 import app.rapport.mailbox.Messages;
 import app.rapport.mailbox.StoredMessage;
-import app.rapport.threading.Conversation;
 import app.rapport.threading.Conversations;
 
 /** Answers "what should I remember when replying to this?" for one message. */
@@ -36,6 +33,9 @@ public class CustomerRecall {
     private final Facts facts;
     private final MessageIndex index;
     private final Clock clock;
+
+    /** How many of a customer's latest messages are looked through for their earlier conversations. */
+    private static final int EARLIER_WINDOW = 300;
 
     CustomerRecall(Messages messages, Conversations conversations, Customers customers, Facts facts,
                    MessageIndex index, Clock clock) {
@@ -86,21 +86,18 @@ public class CustomerRecall {
     }
 
     private List<Recollection.EarlierConversation> earlier(long personId, long current, int limit) {
-        Map<Long, Long> firstMessageOf = new LinkedHashMap<>();
-        List<Long> ids = new ArrayList<>(customers.messageIds(personId));
-        java.util.Collections.reverse(ids);
-        for (long id : ids) {
-            conversations.conversationOf(id).filter(c -> c != current).ifPresent(c -> firstMessageOf.putIfAbsent(c, id));
-        }
+        // Two look-ups by key, over the customer's latest messages only: someone with thousands of messages (a
+        // mailing list's regulars) must not make every draft read all of them; the recent ones name the
+        // conversations worth recalling.
+        List<Long> ids = customers.messageIds(personId);
+        List<Long> recent = ids.size() > EARLIER_WINDOW ? ids.subList(0, EARLIER_WINDOW) : ids;
         List<Recollection.EarlierConversation> out = new ArrayList<>();
-        for (var e : firstMessageOf.entrySet()) {
-            Conversation c = conversations.expect(e.getKey());
-            StoredMessage first = messages.expect(e.getValue());
+        conversations.latestHolding(recent, current, limit).forEach((c, firstId) -> {
+            StoredMessage first = messages.expect(firstId);
             out.add(new Recollection.EarlierConversation(c.id(), c.subject(), c.startedAt(), c.lastMessageAt(),
                     c.messageCount(), firstLines(first.newText())));
-        }
-        out.sort(Comparator.comparing(Recollection.EarlierConversation::lastMessageAt).reversed());
-        return out.size() > limit ? out.subList(0, limit) : out;
+        });
+        return out;
     }
 
     /** The opening of what someone wrote, skipping the greeting line. */

@@ -2,7 +2,11 @@ package app.rapport.threading;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -32,6 +36,36 @@ public class Conversations {
         return jdbc.sql("select id, subject, started_at, last_message_at, message_count from conversations"
                         + " order by last_message_at desc, id desc offset ? rows fetch next ? rows only")
                 .params(offset, limit).query(Conversations::row).list();
+    }
+
+    /**
+     * The most recently active conversations that hold any of these messages, except one, each with the first of
+     * these messages in it: a customer's earlier conversations in two look-ups by key, however many they had.
+     */
+    public Map<Conversation, Long> latestHolding(Collection<Long> messageIds, long except, int limit) {
+        Map<Conversation, Long> out = new LinkedHashMap<>();
+        if (messageIds.isEmpty() || limit <= 0) {
+            return out;
+        }
+        Map<Long, Long> firstMessage = new HashMap<>();
+        // "= any(array)" lets H2 look each message up by key; a long "in (…)" list of parameters scans the table.
+        jdbc.sql("select message, conversation from conversation_messages where message = any(?)")
+                .param(messageIds.toArray(Long[]::new))
+                .query(rs -> {
+                    long conversation = rs.getLong(2);
+                    if (conversation != except) {
+                        firstMessage.merge(conversation, rs.getLong(1), Math::min);
+                    }
+                });
+        if (firstMessage.isEmpty()) {
+            return out;
+        }
+        jdbc.sql("select id, subject, started_at, last_message_at, message_count from conversations where id = any(?)"
+                        + " order by last_message_at desc, id desc fetch first ? rows only")
+                .param(firstMessage.keySet().toArray(Long[]::new)).param(limit)
+                .query(Conversations::row).list()
+                .forEach(c -> out.put(c, firstMessage.get(c.id())));
+        return out;
     }
 
     public long count() {

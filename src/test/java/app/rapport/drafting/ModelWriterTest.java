@@ -3,10 +3,12 @@ package app.rapport.drafting;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -14,6 +16,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.context.ConfigurableApplicationContext;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -28,9 +32,11 @@ import app.rapport.mailbox.Messages;
 import app.rapport.mailbox.StoredMessage;
 import app.rapport.recall.Search;
 import app.rapport.recall.SearchResults;
+import app.rapport.support.Apps;
 import tools.jackson.databind.ObjectMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyInt;
 import static org.mockito.ArgumentMatchers.anyString;
@@ -91,7 +97,7 @@ class ModelWriterTest {
             }
         }
         byte[] body = (status == 200 ? new ObjectMapper().writeValueAsString(Map.of("id", "chatcmpl-1", "object",
-                "chat.completion", "choices", List.of(Map.of("index", 0, "finish_reason", "stop",
+                "chat.completion", "created", 1767225600, "model", "test-model", "choices", List.of(Map.of("index", 0, "finish_reason", "stop",
                         "message", Map.of("role", "assistant", "content", answer)))))
                 : "{\"error\":{\"message\":\"model not loaded\"}}").getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().add("Content-Type", "application/json");
@@ -171,6 +177,25 @@ class ModelWriterTest {
 
         assertThat(c.writtenBy()).isEqualTo("template");
         assertThat(requests).hasSize(1);
+    }
+
+    @Test
+    void theRunningAppWritesDraftsThroughTheModelWhenAUrlIsSet(@TempDir Path data) {
+        answer = "Hello Ines,\n\nA pair takes about [weeks] to make.\n\nBest wishes from Freiburg,\nClara\nLindgren Shoes";
+        try (ConfigurableApplicationContext app = Apps.start(data,
+                "rapport.drafting.model.url=http://127.0.0.1:" + server.getAddress().getPort() + "/v1",
+                "rapport.drafting.model.name=test-model")) {
+            Apps.storeMail(app, "ines.app@bodensee.example", "Ines Weber <ines@bodensee.example>",
+                    "How long for a pair?", "Hello, how long does a pair of boots take to make?");
+            Drafts drafts = app.getBean(Drafts.class);
+
+            Draft draft = await().atMost(Duration.ofSeconds(30)).until(() -> drafts.open(0, 10).stream().findFirst(),
+                    Optional::isPresent).orElseThrow();
+
+            assertThat(drafts.basis(draft.id()).writtenBy()).isEqualTo("model");
+            assertThat(draft.text()).contains("A pair takes about [weeks] to make.");
+            assertThat(requests.peek()).contains("how long does a pair of boots take to make");
+        }
     }
 
     @Test
