@@ -49,9 +49,11 @@ CONVERSATION=$(curl -s -b "JSESSIONID=$SESSION" "http://127.0.0.1:$PORT/inbox?ta
 echo "signed in; conversation for the page test: $CONVERSATION; load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 for path in "/inbox?tab=all" "/inbox?tab=all&page=50" "/conversations/$CONVERSATION"; do
-  curl -s -b "JSESSIONID=$SESSION" -o /dev/null "http://127.0.0.1:$PORT$path"   # warm up
-  wrk -t2 -c16 -d5s -H "Cookie: JSESSIONID=$SESSION" "http://127.0.0.1:$PORT$path" >/dev/null
   echo "== $path (16 connections, ${SECONDS_EACH}s)"
+  # The first request builds the page (the inbox's first page was already read above to find a conversation).
+  curl -s -b "JSESSIONID=$SESSION" -o /dev/null -w "   first request: HTTP %{http_code}, %{size_download} bytes, %{time_total} s\n" \
+    "http://127.0.0.1:$PORT$path"
+  wrk -t2 -c16 -d5s -H "Cookie: JSESSIONID=$SESSION" "http://127.0.0.1:$PORT$path" >/dev/null   # warm up
   wrk -t2 -c16 -d"${SECONDS_EACH}s" --latency -H "Cookie: JSESSIONID=$SESSION" "http://127.0.0.1:$PORT$path" \
     | grep -E "Requests/sec|^ +(50|90|99)%|Non-2xx"
   echo "   load average: $(cut -d' ' -f1-3 /proc/loadavg)"

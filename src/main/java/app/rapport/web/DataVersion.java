@@ -14,6 +14,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import javax.sql.DataSource;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.datasource.DelegatingDataSource;
 
 /**
@@ -27,6 +29,8 @@ import org.springframework.jdbc.datasource.DelegatingDataSource;
  * number it is filed under was taken, and any commit after that point moves the number past it.
  */
 final class DataVersion {
+
+    private static final Logger log = LoggerFactory.getLogger(DataVersion.class);
 
     private final AtomicLong version = new AtomicLong();
 
@@ -134,16 +138,40 @@ final class DataVersion {
                     new StatementWatch((Statement) statement, preparedSql, this));
         }
 
-        void executed(boolean write) throws SQLException {
+        void executed(boolean write, String sql) throws SQLException {
             if (!write) {
                 return;
             }
             if (target.getAutoCommit()) {
                 version.changed();
+                log.trace("Data changed by: {}", sql);
             } else {
                 wrote = true;
+                log.trace("Data changes pending commit: {}", sql);
             }
         }
+    }
+
+    /** True when a plain insert, update, delete or merge reports that it touched no row. */
+    static boolean changedNothing(String method, String sql, Object result) {
+        if (!isRowChange(sql)) {
+            return false;
+        }
+        return switch (result) {
+            case Integer n when method.equals("executeUpdate") -> n == 0;
+            case Long n when method.equals("executeLargeUpdate") -> n == 0;
+            case int[] counts -> java.util.Arrays.stream(counts).allMatch(n -> n == 0);
+            case long[] counts -> java.util.Arrays.stream(counts).allMatch(n -> n == 0);
+            case null, default -> false;
+        };
+    }
+
+    private static boolean isRowChange(String sql) {
+        if (sql == null) {
+            return false;
+        }
+        String s = sql.stripLeading().toLowerCase(Locale.ROOT);
+        return s.startsWith("update") || s.startsWith("delete") || s.startsWith("insert") || s.startsWith("merge");
     }
 
     private static final class StatementWatch implements InvocationHandler {
@@ -172,8 +200,12 @@ final class DataVersion {
                 batchWrites = true;
             }
             boolean executes = name.startsWith("execute");
+            Object result = null;
+            boolean failed = true;
             try {
-                return method.invoke(target, args);
+                result = method.invoke(target, args);
+                failed = false;
+                return result;
             } catch (InvocationTargetException e) {
                 throw e.getCause();
             } finally {
@@ -184,7 +216,12 @@ final class DataVersion {
                     if (name.contains("Batch")) {
                         batchWrites = false;
                     }
-                    connection.executed(write);
+                    // An update or delete that matched no row changed nothing (a periodic "claim what is due" does
+                    // this all day); when the count is unknown, or the statement failed, it counts as a change.
+                    if (write && !failed && changedNothing(name, sql, result)) {
+                        write = false;
+                    }
+                    connection.executed(write, sql);
                 }
             }
         }

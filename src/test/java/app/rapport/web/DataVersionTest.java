@@ -102,4 +102,18 @@ class DataVersionTest {
         }
         assertThat(version.current()).isEqualTo(before);
     }
+
+    @Test
+    void anUpdateThatMatchesNoRowLeavesTheVersionAloneButOneThatDoesMovesIt() throws Exception {
+        long before = version.current();
+        try (Connection c = data.getConnection();
+             PreparedStatement p = c.prepareStatement("update notes set text = 'claimed' where id = ?")) {
+            p.setInt(1, 99);
+            assertThat(p.executeUpdate()).isZero();
+            assertThat(version.current()).isEqualTo(before);
+            p.setInt(1, 1);
+            p.executeUpdate();
+            assertThat(version.current()).isGreaterThan(before);
+        }
+    }
 }
