@@ -3,6 +3,7 @@ package app.rapport.web;
 import javax.sql.DataSource;
 
 import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -15,7 +16,9 @@ class ViewCaching {
         return new DataVersion();
     }
 
+    /** Only a server keeps pages; command-line runs use the data source as it is. */
     @Bean
+    @ConditionalOnWebApplication
     static BeanPostProcessor dataSourceWatch(DataVersion version) {
         return new BeanPostProcessor() {
             @Override
