@@ -171,6 +171,12 @@ public class MailboxPoller {
         return overview().stream().filter(s -> s.lastAttempt() != null).toList();
     }
 
+    /** Accounts read at least once, with how their last check went, from memory only: cheap enough for every page. */
+    public synchronized List<AccountStatus> lastChecks() {
+        return accounts.stream().map(a -> status.get(a.name()))
+                .filter(s -> s != null && s.lastAttempt() != null).toList();
+    }
+
     /** Every account, read or not yet, with a first sync's progress: for the status page. */
     public synchronized List<AccountStatus> overview() {
         List<AccountStatus> all = new ArrayList<>();

@@ -10,6 +10,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.View;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import app.rapport.drafting.Draft;
@@ -27,9 +28,11 @@ class ConversationController {
     private final ReplySender sender;
     private final Outbox outbox;
     private final CustomerViews customerViews;
+    private final KeptPages pages;
 
     ConversationController(InboxViews views, Drafts drafts, ReplySender sender, Outbox outbox,
-                           CustomerViews customerViews) {
+                           CustomerViews customerViews, KeptPages pages) {
+        this.pages = pages;
         this.customerViews = customerViews;
         this.views = views;
         this.drafts = drafts;
@@ -38,11 +41,12 @@ class ConversationController {
     }
 
     @GetMapping("/conversations/{id}")
-    String show(@PathVariable long id, @RequestParam(name = "fact", required = false) Long fact, Model model) {
+    View show(@PathVariable long id, @RequestParam(name = "fact", required = false) Long fact, Model model) {
+        long version = pages.version();
         model.addAttribute("page", views.conversation(id));
         model.addAttribute("memory", customerViews.panel(id).orElse(null));
         model.addAttribute("highlight", customerViews.highlight(id, fact).orElse(null));
-        return "conversation/show";
+        return pages.page("conversation/show", version, id, fact == null ? -1L : fact);
     }
 
     /** The replies panel alone, refreshed by htmx while a reply is on its way. */

@@ -1,5 +1,8 @@
 package app.rapport.web;
 
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -57,9 +60,17 @@ class CustomerViews {
     private final Conversations conversations;
     private final CustomerRecall recall;
     private final Search search;
+    private final ViewCache<PanelKey, Optional<Panel>> panels;
+    private final Clock clock;
+
+    /** Facts are ranked partly by their age in days, so a kept panel is also renewed as the hours pass. */
+    private record PanelKey(long conversationId, Instant hour) {
+    }
 
     CustomerViews(Customers customers, Facts facts, Messages messages, Conversations conversations,
-                  CustomerRecall recall, Search search) {
+                  CustomerRecall recall, Search search, DataVersion version, Clock clock) {
+        this.clock = clock;
+        this.panels = new ViewCache<>(version, 64);
         this.customers = customers;
         this.facts = facts;
         this.messages = messages;
@@ -92,7 +103,16 @@ class CustomerViews {
                 customers.mergeSuggestions(person.id()), results);
     }
 
+    /**
+     * The panel as of the last committed change. The search index it also reads is updated by a listener whose end
+     * is itself recorded in the database, so that change moves the data version too.
+     */
     Optional<Panel> panel(long conversationId) {
+        return panels.get(new PanelKey(conversationId, Instant.now(clock).truncatedTo(ChronoUnit.HOURS)),
+                () -> readPanel(conversationId));
+    }
+
+    private Optional<Panel> readPanel(long conversationId) {
         List<Long> ids = conversations.messageIds(conversationId);
         Optional<Long> latestFromCustomer = messages.byIds(ids).reversed().stream()
                 .filter(m -> customers.ofMessage(m.id()).isPresent()).map(StoredMessage::id).findFirst();

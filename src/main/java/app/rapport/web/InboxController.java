@@ -8,6 +8,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.View;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import app.rapport.mailbox.MailboxPoller;
@@ -18,10 +19,11 @@ class InboxController {
 
     private final InboxViews views;
     private final MailboxPoller poller;
-    private final app.rapport.mailbox.Quarantine quarantine;
 
-    InboxController(InboxViews views, MailboxPoller poller, app.rapport.mailbox.Quarantine quarantine) {
-        this.quarantine = quarantine;
+    private final KeptPages pages;
+
+    InboxController(InboxViews views, MailboxPoller poller, KeptPages pages) {
+        this.pages = pages;
         this.views = views;
         this.poller = poller;
     }
@@ -32,19 +34,21 @@ class InboxController {
     }
 
     @GetMapping("/inbox")
-    String inbox(@RequestParam(defaultValue = "answer") String tab, @RequestParam(defaultValue = "0") int page,
-                 Model model) {
+    View inbox(@RequestParam(defaultValue = "answer") String tab, @RequestParam(defaultValue = "0") int page,
+               Model model) {
+        long version = pages.version();
         InboxViews.Tab active = parse(tab);
-        var rows = views.rows(active, page);
+        var accounts = poller.lastChecks();
+        InboxViews.InboxPage inbox = views.inbox(active, page);
         model.addAttribute("tab", active);
-        model.addAttribute("tabs", views.tabs(active));
-        model.addAttribute("rows", rows);
+        model.addAttribute("tabs", inbox.tabs());
+        model.addAttribute("rows", inbox.rows());
         model.addAttribute("page", Math.max(0, page));
-        model.addAttribute("hasNext", rows.size() == InboxViews.PAGE);
-        model.addAttribute("accounts", poller.status());
-        model.addAttribute("quarantined", quarantine.latest(20));
-        model.addAttribute("quarantineCount", quarantine.count());
-        return "inbox/index";
+        model.addAttribute("hasNext", inbox.hasNext());
+        model.addAttribute("accounts", accounts);
+        model.addAttribute("quarantined", inbox.quarantined());
+        model.addAttribute("quarantineCount", inbox.quarantineCount());
+        return pages.page("inbox/index", version, active, Math.max(0, page), accounts);
     }
 
     /** "Check mail now": a fragment for htmx, or a redirect with a message for a plain form post. */

@@ -20,6 +20,7 @@ import app.rapport.mailbox.Attachment;
 import app.rapport.mailbox.Direction;
 import app.rapport.mailbox.MessageContent;
 import app.rapport.mailbox.Messages;
+import app.rapport.mailbox.Quarantine;
 import app.rapport.mailbox.StoredMessage;
 import app.rapport.outbox.OutboxState;
 import app.rapport.outbox.Outbox;
@@ -67,6 +68,14 @@ class InboxViews {
                        List<Attachment> attachments, int heldBack, boolean remoteAllowed) {
     }
 
+    /** Everything the inbox page shows that comes from the database. */
+    record InboxPage(List<TabCount> tabs, List<Row> rows, List<Quarantine.Entry> quarantined, long quarantineCount) {
+
+        boolean hasNext() {
+            return rows.size() == PAGE;
+        }
+    }
+
     record ConversationPage(Conversation conversation, Optional<Customer> customer, List<MessageView> messages,
                             Optional<Draft> draft, List<OutgoingReply> replies) {
     }
@@ -82,9 +91,19 @@ class InboxViews {
     private final Outbox outbox;
     private final MessageContent content;
     private final RemoteContentAllowances allowances;
+    private final Quarantine quarantine;
+    private final ViewCache<InboxKey, InboxPage> inboxPages;
+    private final ViewCache<Long, ConversationPage> conversationPages;
+
+    private record InboxKey(Tab tab, int page) {
+    }
 
     InboxViews(Conversations conversations, Messages messages, Customers customers, Drafts drafts,
-               ReplyDecisions decisions, Outbox outbox, MessageContent content, RemoteContentAllowances allowances) {
+               ReplyDecisions decisions, Outbox outbox, MessageContent content, RemoteContentAllowances allowances,
+               Quarantine quarantine, DataVersion version) {
+        this.quarantine = quarantine;
+        this.inboxPages = new ViewCache<>(version, 64);
+        this.conversationPages = new ViewCache<>(version, 16);
         this.content = content;
         this.allowances = allowances;
         this.conversations = conversations;
@@ -93,6 +112,13 @@ class InboxViews {
         this.drafts = drafts;
         this.decisions = decisions;
         this.outbox = outbox;
+    }
+
+    /** The inbox as of the last committed change; built again only after something changed. */
+    InboxPage inbox(Tab tab, int page) {
+        int from = Math.max(0, page);
+        return inboxPages.get(new InboxKey(tab, from), () -> new InboxPage(tabs(tab), rows(tab, from),
+                quarantine.latest(20), quarantine.count()));
     }
 
     List<TabCount> tabs(Tab active) {
@@ -117,7 +143,7 @@ class InboxViews {
             case SKIPPED -> decisions.skipped(offset, PAGE).stream()
                     .map(d -> skippedRow(d)).flatMap(Optional::stream).toList();
             case ALL -> conversations.page(offset, PAGE).stream()
-                    .map(c -> row(c.id(), null, c.messageCount() + (c.messageCount() == 1 ? " message" : " messages"), "quiet"))
+                    .map(c -> row(c, null, c.messageCount() + (c.messageCount() == 1 ? " message" : " messages"), "quiet"))
                     .toList();
         };
     }
@@ -128,7 +154,11 @@ class InboxViews {
     }
 
     private Row row(long conversationId, Long focusMessage, String badge, String kind) {
-        Conversation c = conversations.expect(conversationId);
+        return row(conversations.expect(conversationId), focusMessage, badge, kind);
+    }
+
+    private Row row(Conversation c, Long focusMessage, String badge, String kind) {
+        long conversationId = c.id();
         List<Long> ids = conversations.messageIds(conversationId);
         StoredMessage latest;
         if (focusMessage != null) {
@@ -141,7 +171,12 @@ class InboxViews {
         return new Row(c.id(), who, c.subject(), snippet(latest.newText()), c.lastMessageAt(), badge, kind);
     }
 
+    /** A conversation as of the last committed change; built again only after something changed. */
     ConversationPage conversation(long id) {
+        return conversationPages.get(id, () -> readConversation(id));
+    }
+
+    private ConversationPage readConversation(long id) {
         Conversation c = conversations.expect(id);
         List<Long> ids = conversations.messageIds(id);
         Map<Long, ReplyDecision> decided = decisions.forMessages(ids).stream()
