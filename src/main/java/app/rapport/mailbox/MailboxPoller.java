@@ -173,7 +173,7 @@ public class MailboxPoller {
 
     /** Accounts read at least once, with how their last check went, from memory only: cheap enough for every page. */
     public synchronized List<AccountStatus> lastChecks() {
-        return accounts.stream().map(a -> status.get(a.name()))
+        return accounts.all().stream().map(a -> status.get(a.name()))
                 .filter(s -> s != null && s.lastAttempt() != null).toList();
     }
 
