@@ -9,19 +9,37 @@ import java.util.function.Supplier;
  * Views kept while the data they were read from is unchanged: an entry serves only requests that see the same
  * {@link DataVersion} as the one taken before it was built. Requests that arrive while a view is being built wait
  * for it instead of building it again.
+ * <p>
+ * The version only sees writes made by this process. Another process writing to the same PostgreSQL database (a
+ * {@code sync --once} from cron, say) does not move it, so no entry is served for longer than a few seconds
+ * whatever the version says.
  */
 final class ViewCache<K, V> {
 
-    private record Entry<V>(long version, CompletableFuture<V> value) {
+    private static final long MAX_AGE_NANOS = java.time.Duration.ofSeconds(5).toNanos();
+
+    private record Entry<V>(long version, long born, CompletableFuture<V> value) {
     }
 
     private final DataVersion version;
     private final int capacity;
     private final ConcurrentHashMap<K, Entry<V>> entries = new ConcurrentHashMap<>();
 
+    private final java.util.function.LongSupplier ticks;
+
     ViewCache(DataVersion version, int capacity) {
+        this(version, capacity, System::nanoTime);
+    }
+
+    /** {@code ticks} counts nanoseconds, as {@link System#nanoTime()} does. */
+    ViewCache(DataVersion version, int capacity, java.util.function.LongSupplier ticks) {
         this.version = version;
         this.capacity = capacity;
+        this.ticks = ticks;
+    }
+
+    private boolean serves(Entry<V> entry, long now) {
+        return entry.version() == now && ticks.getAsLong() - entry.born() < MAX_AGE_NANOS;
     }
 
     V get(K key, Supplier<V> build) {
@@ -35,11 +53,11 @@ final class ViewCache<K, V> {
      */
     V get(K key, long now, Supplier<V> build) {
         Entry<V> found = entries.get(key);
-        if (found != null && found.version() == now) {
+        if (found != null && serves(found, now)) {
             return join(found);
         }
-        Entry<V> mine = new Entry<>(now, new CompletableFuture<>());
-        Entry<V> current = entries.compute(key, (k, old) -> old != null && old.version() == now ? old : mine);
+        Entry<V> mine = new Entry<>(now, ticks.getAsLong(), new CompletableFuture<>());
+        Entry<V> current = entries.compute(key, (k, old) -> old != null && serves(old, now) ? old : mine);
         if (current != mine) {
             return join(current);
         }

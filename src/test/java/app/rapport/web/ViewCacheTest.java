@@ -42,6 +42,17 @@ class ViewCacheTest {
     }
 
     @Test
+    void aViewIsBuiltAgainAfterFiveSecondsEvenWithoutAChangeSeenHere() {
+        java.util.concurrent.atomic.AtomicLong now = new java.util.concurrent.atomic.AtomicLong();
+        ViewCache<String, String> timed = new ViewCache<>(version, 10, now::get);
+        assertThat(timed.get("inbox", () -> build("inbox"))).isEqualTo("inbox #1");
+        now.addAndGet(java.time.Duration.ofMillis(4_900).toNanos());
+        assertThat(timed.get("inbox", () -> build("inbox"))).isEqualTo("inbox #1");
+        now.addAndGet(java.time.Duration.ofMillis(200).toNanos());
+        assertThat(timed.get("inbox", () -> build("inbox"))).isEqualTo("inbox #2");
+    }
+
+    @Test
     void aFailedBuildIsNotKept() {
         assertThatThrownBy(() -> views.get("inbox", () -> {
             throw new IllegalArgumentException("no such conversation");
