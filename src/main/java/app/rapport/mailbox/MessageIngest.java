@@ -130,8 +130,8 @@ public class MessageIngest {
     }
 
     /**
-     * Stores a batch prepared by {@link #prepare}: skips what is already stored, writes the raw files, then inserts
-     * every row with batched statements in one transaction. Publishes no events: the caller threads, attributes
+     * Stores a batch prepared by {@link #prepare}: skips what is already stored, writes the raw files and forces
+     * them to disk together, then inserts every row with batched statements in one transaction. Publishes no events: the caller threads, attributes
      * and indexes the batch itself.
      */
     @Transactional
@@ -143,7 +143,12 @@ public class MessageIngest {
                 fresh.add(p);
             }
         }
-        raw.putAll(fresh.stream().map(Prepared::bytes).toList());
+        // Bytes a caller already wrote and synced through a RawMessageStore.Batch are found whole and skipped.
+        RawMessageStore.Batch files = raw.batch();
+        for (Prepared p : fresh) {
+            files.add(p.sha256(), p.bytes());
+        }
+        files.sync();
         List<Prepared> readable = fresh.stream().filter(p -> p.parsed() != null).toList();
         List<Prepared> unreadable = fresh.stream().filter(p -> p.parsed() == null).toList();
         unreadable.forEach(this::quarantine);
