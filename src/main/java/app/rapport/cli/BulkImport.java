@@ -1,6 +1,8 @@
 package app.rapport.cli;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -27,9 +29,11 @@ import app.rapport.customers.BulkAttribution;
 import app.rapport.customers.Customers;
 import app.rapport.mailbox.Direction;
 import app.rapport.mailbox.MailAccount;
+import app.rapport.mailbox.MailFiles;
 import app.rapport.mailbox.MessageIngest;
 import app.rapport.mailbox.ParsedMessage;
 import app.rapport.mailbox.RawMessageStore;
+import app.rapport.mailbox.SyncSettings;
 import app.rapport.recall.MessageIndex;
 import app.rapport.recall.MessageIndexer;
 import app.rapport.threading.BulkThreading;
@@ -47,6 +51,8 @@ class BulkImport {
 
     static final int CHUNK = 256;
     private static final int COMMIT_EVERY = 20_000;
+    /** The most of a large message's header section that is read (the parser caps headers below this anyway). */
+    private static final int MAX_HEADER_BYTES = 4 << 20;
 
     /** Stages whose time is measured: read, parse, strip, store, thread, customers, index. */
     enum Stage { READ, PARSE, STRIP, STORE, THREAD, CUSTOMERS, INDEX }
@@ -70,13 +76,16 @@ class BulkImport {
     private final java.time.Clock clock;
     private final RawMessageStore raw;
     private final Durability durability;
+    private final SyncSettings settings;
 
-    BulkImport(java.time.Clock clock, RawMessageStore raw, Durability durability, MessageIngest ingest,
+    BulkImport(java.time.Clock clock, RawMessageStore raw, Durability durability, SyncSettings settings,
+               MessageIngest ingest,
                BulkThreading threading, BulkAttribution attribution, MessageIndex index, MessageIndexer indexer,
                Customers customers, TransactionTemplate tx, List<MailAccount> accounts) {
         this.clock = clock;
         this.raw = raw;
         this.durability = durability;
+        this.settings = settings;
         this.ingest = ingest;
         this.threading = threading;
         this.attribution = attribution;
@@ -92,6 +101,16 @@ class BulkImport {
         byte[] bytes() throws IOException;
 
         String name();
+
+        /** The size in bytes when known without reading the message, else -1. */
+        default long size() {
+            return -1;
+        }
+
+        /** The bytes as a stream, for a message too large to read whole. */
+        default InputStream open() throws IOException {
+            return new ByteArrayInputStream(bytes());
+        }
     }
 
     static List<Source> files(List<Path> paths) {
@@ -107,6 +126,20 @@ class BulkImport {
                 public String name() {
                     return p.toString();
                 }
+
+                @Override
+                public long size() {
+                    try {
+                        return Files.size(p);
+                    } catch (IOException e) {
+                        return -1;
+                    }
+                }
+
+                @Override
+                public InputStream open() throws IOException {
+                    return Files.newInputStream(p);
+                }
             });
         }
         return sources;
@@ -114,6 +147,11 @@ class BulkImport {
 
     /** Imports the sources; {@code total} is their number when known (for the progress bar), else -1. */
     Summary run(Iterator<Source> sources, int total, PrintStream progress) {
+        return run(sources, total, progress, settings.maxMessageSize().toBytes());
+    }
+
+    /** As above; messages over {@code largeOver} bytes are streamed into the raw store and stored as their headers. */
+    Summary run(Iterator<Source> sources, int total, PrintStream progress, long largeOver) {
         long started = System.nanoTime();
         long cpuBefore = processCpuNanos();
         AtomicLongArray nanos = new AtomicLongArray(Stage.values().length);
@@ -137,7 +175,7 @@ class BulkImport {
                     while (sources.hasNext() && chunk.size() < CHUNK) {
                         chunk.add(sources.next());
                     }
-                    inFlight.add(pool.submit(() -> prepare(chunk, nanos)));
+                    inFlight.add(pool.submit(() -> prepare(chunk, largeOver, nanos)));
                 }
                 List<MessageIngest.Prepared> batch = inFlight.removeFirst().get();
                 seen += batch.size();
@@ -207,7 +245,7 @@ class BulkImport {
      * Reads and parses one chunk on a pool thread and writes its raw bytes, forced to disk together at the end: the
      * chunk's one durability point, reached before any of its rows is inserted.
      */
-    private List<MessageIngest.Prepared> prepare(List<Source> chunk, AtomicLongArray nanos) {
+    private List<MessageIngest.Prepared> prepare(List<Source> chunk, long largeOver, AtomicLongArray nanos) {
         List<MessageIngest.Prepared> out = new ArrayList<>(chunk.size());
         long[] parseStrip = new long[2];
         long read = 0;
@@ -215,6 +253,12 @@ class BulkImport {
         RawMessageStore.Batch files = raw.batch();
         for (Source s : chunk) {
             long t = System.nanoTime();
+            long size = s.size();
+            if (size > largeOver) {
+                out.add(large(s));
+                write += System.nanoTime() - t;
+                continue;
+            }
             byte[] bytes;
             try {
                 bytes = s.bytes();
@@ -236,6 +280,27 @@ class BulkImport {
         nanos.addAndGet(Stage.PARSE.ordinal(), parseStrip[0]);
         nanos.addAndGet(Stage.STRIP.ordinal(), parseStrip[1]);
         return out;
+    }
+
+    /**
+     * A message too large to read whole: streamed into the raw store (forced to disk on its own), its record made
+     * from its header section with its size, as IMAP sync does for such messages.
+     */
+    private MessageIngest.Prepared large(Source s) {
+        try {
+            RawMessageStore.Streamed streamed;
+            try (InputStream in = s.open()) {
+                streamed = raw.putStreamed(in::transferTo);
+            }
+            byte[] header;
+            try (InputStream in = s.open()) {
+                header = MailFiles.headerSection(in, MAX_HEADER_BYTES);
+            }
+            return ingest.prepareOversized(streamed.sha256(), streamed.size(), header,
+                    MessageIngest.Origin.file(s.name()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + s.name(), e);
+        }
     }
 
     private Void index(List<MessageIndex.Entry> entries, boolean commit, AtomicLongArray nanos) {

@@ -1,6 +1,8 @@
 package app.rapport.mailbox;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -8,7 +10,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -96,6 +101,48 @@ public class RawMessageStore {
             if (!fileSystem.sync(root)) {
                 forceAll(files);
             }
+        }
+    }
+
+    /** Where a streamed message went: its SHA-256 and its size in bytes. */
+    public record Streamed(String sha256, long size) {
+    }
+
+    /** Writes a message into the stream it is given, piece by piece; returns the bytes written, or -1 for none. */
+    @FunctionalInterface
+    public interface Copy<E extends Exception> {
+        long into(OutputStream out) throws IOException, E;
+    }
+
+    /**
+     * Stores a message too large to hold in memory: {@code copy} writes it piece by piece while its SHA-256 is
+     * computed, then it is forced to disk and renamed to its name (once; a whole file already there is kept).
+     *
+     * @return where it went, or null when {@code copy} wrote nothing (returned a negative count)
+     */
+    public <E extends Exception> Streamed putStreamed(Copy<E> copy) throws IOException, E {
+        Files.createDirectories(root);
+        Path tmp = Files.createTempFile(root, "large", ".tmp");
+        try {
+            MessageDigest digest = Hashes.sha256Digest();
+            long copied;
+            try (OutputStream out = new DigestOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp),
+                    1 << 16), digest)) {
+                copied = copy.into(out);
+            }
+            if (copied < 0) {
+                return null;
+            }
+            String sha = HexFormat.of().formatHex(digest.digest());
+            Path target = pathOf(sha);
+            if (!(Files.exists(target) && Files.size(target) == copied)) {
+                Files.createDirectories(target.getParent());
+                force(tmp);
+                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            }
+            return new Streamed(sha, copied);
+        } finally {
+            Files.deleteIfExists(tmp);
         }
     }
 
