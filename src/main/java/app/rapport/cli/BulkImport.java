@@ -40,8 +40,8 @@ import app.rapport.threading.BulkThreading;
 
 /**
  * The bulk path of ingest, shared by {@code import} and {@code bench ingest}. Three stages overlap: files are read,
- * parsed and written raw on every core, in chunks, each chunk's raw files forced to disk together; this thread
- * stores each chunk in one transaction (batched inserts), threads it in memory with the live rules and attributes
+ * parsed and written raw on every core, in chunks; this thread forces each chunk's raw files to disk together,
+ * stores the chunk in one transaction (batched inserts), threads it in memory with the live rules and attributes
  * customers; one more thread adds it to the Lucene writer, which commits every few thousand messages. The result
  * is what the live path gives for the same mail, except that imported mail is history: it gets no drafts (drafts
  * are only written for mail that arrives while Rapport runs).
@@ -167,18 +167,24 @@ class BulkImport {
         int sinceCommit = 0;
         BulkThreading.ImportRun run = threading.open();
         try {
-            Deque<Future<List<MessageIngest.Prepared>>> inFlight = new ArrayDeque<>();
+            Deque<Future<Prepared>> inFlight = new ArrayDeque<>();
             Deque<Future<?>> indexed = new ArrayDeque<>();
             while (sources.hasNext() || !inFlight.isEmpty()) {
-                while (sources.hasNext() && inFlight.size() < threads * 2) {
+                while (sources.hasNext() && inFlight.size() < threads * 3) {
                     List<Source> chunk = new ArrayList<>(CHUNK);
                     while (sources.hasNext() && chunk.size() < CHUNK) {
                         chunk.add(sources.next());
                     }
                     inFlight.add(pool.submit(() -> prepare(chunk, largeOver, nanos)));
                 }
-                List<MessageIngest.Prepared> batch = inFlight.removeFirst().get();
+                Prepared prepared = inFlight.removeFirst().get();
+                List<MessageIngest.Prepared> batch = prepared.messages();
                 seen += batch.size();
+                // The chunk's durability point, before any of its rows exists. Waiting here rather than on the
+                // parsing threads keeps them parsing, and a flush the file system did meanwhile serves at once.
+                long t0 = System.nanoTime();
+                prepared.files().sync();
+                nanos.addAndGet(Stage.STORE.ordinal(), System.nanoTime() - t0);
                 Stored outcome = store(batch, run, nanos);
                 stored += outcome.result().stored().size();
                 duplicates += outcome.result().duplicates();
@@ -241,11 +247,12 @@ class BulkImport {
         };
     }
 
-    /**
-     * Reads and parses one chunk on a pool thread and writes its raw bytes, forced to disk together at the end: the
-     * chunk's one durability point, reached before any of its rows is inserted.
-     */
-    private List<MessageIngest.Prepared> prepare(List<Source> chunk, long largeOver, AtomicLongArray nanos) {
+    /** A chunk read and parsed, with its raw files written but not yet forced to disk. */
+    private record Prepared(List<MessageIngest.Prepared> messages, RawMessageStore.Batch files) {
+    }
+
+    /** Reads and parses one chunk on a pool thread and writes its raw bytes (forced to disk later, together). */
+    private Prepared prepare(List<Source> chunk, long largeOver, AtomicLongArray nanos) {
         List<MessageIngest.Prepared> out = new ArrayList<>(chunk.size());
         long[] parseStrip = new long[2];
         long read = 0;
@@ -273,13 +280,11 @@ class BulkImport {
             write += System.nanoTime() - t2;
             out.add(p);
         }
-        long t = System.nanoTime();
-        files.sync();
-        nanos.addAndGet(Stage.STORE.ordinal(), write + System.nanoTime() - t);
+        nanos.addAndGet(Stage.STORE.ordinal(), write);
         nanos.addAndGet(Stage.READ.ordinal(), read);
         nanos.addAndGet(Stage.PARSE.ordinal(), parseStrip[0]);
         nanos.addAndGet(Stage.STRIP.ordinal(), parseStrip[1]);
-        return out;
+        return new Prepared(out, files);
     }
 
     /**

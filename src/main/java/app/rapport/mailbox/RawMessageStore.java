@@ -74,6 +74,7 @@ public class RawMessageStore {
     public final class Batch {
 
         private final List<Path> written = new ArrayList<>();
+        private long lastWrite;
 
         private Batch() {
         }
@@ -82,27 +83,47 @@ public class RawMessageStore {
         public void add(String sha, byte[] bytes) {
             Path p = write(sha, bytes);
             if (p != null) {
+                long stamp = writes.incrementAndGet();
                 synchronized (written) {
                     written.add(p);
+                    lastWrite = Math.max(lastWrite, stamp);
                 }
             }
         }
 
-        /** Forces every file this batch wrote onto disk; returns at once when it wrote none. */
+        /**
+         * Forces every file this batch wrote onto disk; returns at once when it wrote none, or when a flush that
+         * began after its last write has finished (batches synced together share one flush).
+         */
         public void sync() {
             List<Path> files;
+            long needed;
             synchronized (written) {
                 files = List.copyOf(written);
+                needed = lastWrite;
                 written.clear();
             }
             if (files.isEmpty()) {
                 return;
             }
-            if (!fileSystem.sync(root)) {
-                forceAll(files);
+            synchronized (flushing) {
+                if (durableUpTo >= needed) {
+                    return;
+                }
+                long stamp = writes.get();
+                if (fileSystem.sync(root)) {
+                    durableUpTo = stamp;
+                    return;
+                }
             }
+            forceAll(files);
         }
     }
+
+    /** Counts files written through batches; a flush of the file system covers every write counted before it. */
+    private final java.util.concurrent.atomic.AtomicLong writes = new java.util.concurrent.atomic.AtomicLong();
+    private final Object flushing = new Object();
+    private long durableUpTo;
 
     /** Where a streamed message went: its SHA-256 and its size in bytes. */
     public record Streamed(String sha256, long size) {
