@@ -30,7 +30,7 @@ rate() { awk -v n="$messages" -v s="$1" 'BEGIN { printf "%.0f", n / s }'; }
 median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
 echo "Maildir: $maildir ($messages messages), $rounds rounds, $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
-printf '%-6s %12s %12s %12s\n' round rapport notmuch mu
+printf '%-6s %12s %12s %12s   %s\n' round rapport notmuch mu 'load (1 min)' 
 : > "$work/rapport"; : > "$work/notmuch"; : > "$work/mu"
 for round in $(seq 1 "$rounds"); do
   rapport=$("$java" -Xmx512m -jar "$jar" bench ingest --maildir "$maildir" 2>/dev/null | awk '$1 == "total" { gsub(",", "", $3); print $3 }')
@@ -49,7 +49,7 @@ for round in $(seq 1 "$rounds"); do
   mu=$(rate "$(awk -v a="$start" -v b="$(seconds)" 'BEGIN { print b - a }')")
 
   echo "$rapport" >> "$work/rapport"; echo "$notmuch" >> "$work/notmuch"; echo "$mu" >> "$work/mu"
-  printf '%-6s %12s %12s %12s\n' "$round" "$rapport" "$notmuch" "$mu"
+  printf '%-6s %12s %12s %12s   %s\n' "$round" "$rapport" "$notmuch" "$mu" "$(cut -d' ' -f1 /proc/loadavg)"
 done
 r=$(median < "$work/rapport"); n=$(median < "$work/notmuch"); m=$(median < "$work/mu")
 printf '%-6s %12s %12s %12s   msg/s\n' median "$r" "$n" "$m"

@@ -88,7 +88,18 @@ class BenchCommand implements Command {
                     seconds == 0 ? "-" : String.format("%,.0f", s.seen() / seconds));
         }
         out.printf("%-10s %10.2f %12s%n", "total", s.wallNanos() / 1e9, String.format("%,.0f", s.perSecond(s.seen())));
+        if (s.cpuNanos() > 0) {
+            // CPU seconds move less than wall time when the machine is shared, so they show a change more clearly.
+            out.printf("cpu %.2f s over %d cores (%.0f%% of them busy); load average %s%n", s.cpuNanos() / 1e9,
+                    Runtime.getRuntime().availableProcessors(),
+                    100.0 * s.cpuNanos() / s.wallNanos() / Runtime.getRuntime().availableProcessors(), loadAverage());
+        }
         return 0;
+    }
+
+    private static String loadAverage() {
+        double load = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        return load < 0 ? "unknown" : String.format("%.2f", load);
     }
 
     private int search(int rounds, PrintStream out) {

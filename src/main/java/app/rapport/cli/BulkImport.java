@@ -1,6 +1,8 @@
 package app.rapport.cli;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -22,35 +24,42 @@ import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import app.rapport.Durability;
 import app.rapport.customers.BulkAttribution;
 import app.rapport.customers.Customers;
 import app.rapport.mailbox.Direction;
 import app.rapport.mailbox.MailAccount;
+import app.rapport.mailbox.MailFiles;
 import app.rapport.mailbox.MessageIngest;
 import app.rapport.mailbox.ParsedMessage;
+import app.rapport.mailbox.RawMessageStore;
+import app.rapport.mailbox.SyncSettings;
 import app.rapport.recall.MessageIndex;
 import app.rapport.recall.MessageIndexer;
 import app.rapport.threading.BulkThreading;
 
 /**
- * The bulk path of ingest, shared by {@code import} and {@code bench ingest}. Files are read and parsed on every
- * core, in chunks, while this thread stores each chunk in one transaction (batched inserts), threads it in memory
- * with the live rules, attributes customers, and adds it to one Lucene writer that commits every few thousand
- * messages. The result is what the live path gives for the same mail, except that imported mail is history:
- * it gets no drafts (drafts are only written for mail that arrives while Rapport runs).
+ * The bulk path of ingest, shared by {@code import} and {@code bench ingest}. Three stages overlap: files are read,
+ * parsed and written raw on every core, in chunks; this thread forces each chunk's raw files to disk together,
+ * stores the chunk in one transaction (batched inserts), threads it in memory with the live rules and attributes
+ * customers; one more thread adds it to the Lucene writer, which commits every few thousand messages. The result
+ * is what the live path gives for the same mail, except that imported mail is history: it gets no drafts (drafts
+ * are only written for mail that arrives while Rapport runs).
  */
 @Component
 class BulkImport {
 
     static final int CHUNK = 256;
     private static final int COMMIT_EVERY = 20_000;
+    /** The most of a large message's header section that is read (the parser caps headers below this anyway). */
+    private static final int MAX_HEADER_BYTES = 4 << 20;
 
     /** Stages whose time is measured: read, parse, strip, store, thread, customers, index. */
     enum Stage { READ, PARSE, STRIP, STORE, THREAD, CUSTOMERS, INDEX }
 
     /** What an import did, with nanoseconds per stage (summed over threads for the parallel ones). */
     record Summary(int seen, int stored, int duplicates, int quarantined, int conversationsCreated,
-                   long customers, long[] stageNanos, long wallNanos) {
+                   long customers, long[] stageNanos, long wallNanos, long cpuNanos) {
         double perSecond(int n) {
             return n / (wallNanos / 1e9);
         }
@@ -65,12 +74,18 @@ class BulkImport {
     private final TransactionTemplate tx;
     private final Set<String> ownAddresses;
     private final java.time.Clock clock;
-    private final app.rapport.mailbox.RawMessageStore raw;
+    private final RawMessageStore raw;
+    private final Durability durability;
+    private final SyncSettings settings;
 
-    BulkImport(java.time.Clock clock, app.rapport.mailbox.RawMessageStore raw, MessageIngest ingest, BulkThreading threading, BulkAttribution attribution, MessageIndex index,
-               MessageIndexer indexer, Customers customers, TransactionTemplate tx, List<MailAccount> accounts) {
+    BulkImport(java.time.Clock clock, RawMessageStore raw, Durability durability, SyncSettings settings,
+               MessageIngest ingest,
+               BulkThreading threading, BulkAttribution attribution, MessageIndex index, MessageIndexer indexer,
+               Customers customers, TransactionTemplate tx, List<MailAccount> accounts) {
         this.clock = clock;
         this.raw = raw;
+        this.durability = durability;
+        this.settings = settings;
         this.ingest = ingest;
         this.threading = threading;
         this.attribution = attribution;
@@ -86,6 +101,16 @@ class BulkImport {
         byte[] bytes() throws IOException;
 
         String name();
+
+        /** The size in bytes when known without reading the message, else -1. */
+        default long size() {
+            return -1;
+        }
+
+        /** The bytes as a stream, for a message too large to read whole. */
+        default InputStream open() throws IOException {
+            return new ByteArrayInputStream(bytes());
+        }
     }
 
     static List<Source> files(List<Path> paths) {
@@ -101,6 +126,20 @@ class BulkImport {
                 public String name() {
                     return p.toString();
                 }
+
+                @Override
+                public long size() {
+                    try {
+                        return Files.size(p);
+                    } catch (IOException e) {
+                        return -1;
+                    }
+                }
+
+                @Override
+                public InputStream open() throws IOException {
+                    return Files.newInputStream(p);
+                }
             });
         }
         return sources;
@@ -108,15 +147,19 @@ class BulkImport {
 
     /** Imports the sources; {@code total} is their number when known (for the progress bar), else -1. */
     Summary run(Iterator<Source> sources, int total, PrintStream progress) {
+        return run(sources, total, progress, settings.maxMessageSize().toBytes());
+    }
+
+    /** As above; messages over {@code largeOver} bytes are streamed into the raw store and stored as their headers. */
+    Summary run(Iterator<Source> sources, int total, PrintStream progress, long largeOver) {
         long started = System.nanoTime();
+        long cpuBefore = processCpuNanos();
         AtomicLongArray nanos = new AtomicLongArray(Stage.values().length);
         long customersBefore = customers.count();
         int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
-        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "import-parse");
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService pool = Executors.newFixedThreadPool(threads, daemon("import-parse"));
+        // Lucene works on its own thread, so indexing one batch overlaps storing and threading the next.
+        ExecutorService indexing = Executors.newSingleThreadExecutor(daemon("import-index"));
         int seen = 0;
         int stored = 0;
         int duplicates = 0;
@@ -124,34 +167,50 @@ class BulkImport {
         int sinceCommit = 0;
         BulkThreading.ImportRun run = threading.open();
         try {
-            Deque<Future<List<MessageIngest.Prepared>>> inFlight = new ArrayDeque<>();
+            Deque<Future<Prepared>> inFlight = new ArrayDeque<>();
+            Deque<Future<?>> indexed = new ArrayDeque<>();
             while (sources.hasNext() || !inFlight.isEmpty()) {
-                while (sources.hasNext() && inFlight.size() < threads * 2) {
+                while (sources.hasNext() && inFlight.size() < threads * 3) {
                     List<Source> chunk = new ArrayList<>(CHUNK);
                     while (sources.hasNext() && chunk.size() < CHUNK) {
                         chunk.add(sources.next());
                     }
-                    inFlight.add(pool.submit(() -> prepare(chunk, nanos)));
+                    inFlight.add(pool.submit(() -> prepare(chunk, largeOver, nanos)));
                 }
-                List<MessageIngest.Prepared> batch = inFlight.removeFirst().get();
+                Prepared prepared = inFlight.removeFirst().get();
+                List<MessageIngest.Prepared> batch = prepared.messages();
                 seen += batch.size();
-                BatchOutcome outcome = store(batch, run, nanos);
+                // The chunk's durability point, before any of its rows exists. Waiting here rather than on the
+                // parsing threads keeps them parsing, and a flush the file system did meanwhile serves at once.
+                long t0 = System.nanoTime();
+                prepared.files().sync();
+                nanos.addAndGet(Stage.STORE.ordinal(), System.nanoTime() - t0);
+                Stored outcome = store(batch, run, nanos);
                 stored += outcome.result().stored().size();
                 duplicates += outcome.result().duplicates();
                 quarantined += outcome.result().quarantined();
                 sinceCommit += outcome.result().stored().size();
-                if (sinceCommit >= COMMIT_EVERY) {
-                    long t = System.nanoTime();
-                    index.commit();
-                    nanos.addAndGet(Stage.INDEX.ordinal(), System.nanoTime() - t);
+                boolean commit = sinceCommit >= COMMIT_EVERY;
+                if (commit) {
                     sinceCommit = 0;
                 }
+                indexed.add(indexing.submit(() -> index(outcome.entries(), commit, nanos)));
+                // At most two batches wait for the index, so a slow index holds the import back, not the heap.
+                while (indexed.size() > 2) {
+                    indexed.removeFirst().get();
+                }
                 progress(progress, seen, total, started);
+            }
+            while (!indexed.isEmpty()) {
+                indexed.removeFirst().get();
             }
             long t = System.nanoTime();
             index.commit();
             indexer.reindexConversations(run.mergedInto());
             nanos.addAndGet(Stage.INDEX.ordinal(), System.nanoTime() - t);
+            t = System.nanoTime();
+            durability.flush();
+            nanos.addAndGet(Stage.STORE.ordinal(), System.nanoTime() - t);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("the import was interrupted", e);
@@ -159,6 +218,7 @@ class BulkImport {
             throw new IllegalStateException("reading the mail failed: " + e.getCause().getMessage(), e.getCause());
         } finally {
             pool.shutdownNow();
+            indexing.shutdownNow();
         }
         if (progress != null) {
             progress.print("\r\033[K");
@@ -169,38 +229,99 @@ class BulkImport {
             stageNanos[i] = nanos.get(i);
         }
         return new Summary(seen, stored, duplicates, quarantined, run.conversationsCreated(),
-                customers.count() - customersBefore, stageNanos, System.nanoTime() - started);
+                customers.count() - customersBefore, stageNanos, System.nanoTime() - started,
+                processCpuNanos() - cpuBefore);
     }
 
-    private List<MessageIngest.Prepared> prepare(List<Source> chunk, AtomicLongArray nanos) {
+    /** CPU time of the whole process (every thread, the JIT and the collector too); -1 where the JVM cannot tell. */
+    private static long processCpuNanos() {
+        return java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.OperatingSystemMXBean os ? os.getProcessCpuTime() : -1;
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        return r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    /** A chunk read and parsed, with its raw files written but not yet forced to disk. */
+    private record Prepared(List<MessageIngest.Prepared> messages, RawMessageStore.Batch files) {
+    }
+
+    /** Reads and parses one chunk on a pool thread and writes its raw bytes (forced to disk later, together). */
+    private Prepared prepare(List<Source> chunk, long largeOver, AtomicLongArray nanos) {
         List<MessageIngest.Prepared> out = new ArrayList<>(chunk.size());
         long[] parseStrip = new long[2];
         long read = 0;
+        long write = 0;
+        RawMessageStore.Batch files = raw.batch();
         for (Source s : chunk) {
             long t = System.nanoTime();
+            long size = s.size();
+            if (size > largeOver) {
+                out.add(large(s));
+                write += System.nanoTime() - t;
+                continue;
+            }
             byte[] bytes;
             try {
                 bytes = s.bytes();
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read " + s.name(), e);
             }
-            read += System.nanoTime() - t;
-            out.add(ingest.prepare(bytes, MessageIngest.Origin.file(s.name()), parseStrip));
+            long t1 = System.nanoTime();
+            read += t1 - t;
+            MessageIngest.Prepared p = ingest.prepare(bytes, MessageIngest.Origin.file(s.name()), parseStrip);
+            long t2 = System.nanoTime();
+            files.add(p.sha256(), p.bytes());
+            write += System.nanoTime() - t2;
+            out.add(p);
         }
-        // Raw bytes go to disk here, on the parsing side, so their syncs overlap the database work.
-        long t = System.nanoTime();
-        raw.putAll(out.stream().map(MessageIngest.Prepared::bytes).toList());
-        nanos.addAndGet(Stage.STORE.ordinal(), System.nanoTime() - t);
+        nanos.addAndGet(Stage.STORE.ordinal(), write);
         nanos.addAndGet(Stage.READ.ordinal(), read);
         nanos.addAndGet(Stage.PARSE.ordinal(), parseStrip[0]);
         nanos.addAndGet(Stage.STRIP.ordinal(), parseStrip[1]);
-        return out;
+        return new Prepared(out, files);
     }
 
-    private record BatchOutcome(MessageIngest.BatchResult result) {
+    /**
+     * A message too large to read whole: streamed into the raw store (forced to disk on its own), its record made
+     * from its header section with its size, as IMAP sync does for such messages.
+     */
+    private MessageIngest.Prepared large(Source s) {
+        try {
+            RawMessageStore.Streamed streamed;
+            try (InputStream in = s.open()) {
+                streamed = raw.putStreamed(in::transferTo);
+            }
+            byte[] header;
+            try (InputStream in = s.open()) {
+                header = MailFiles.headerSection(in, MAX_HEADER_BYTES);
+            }
+            return ingest.prepareOversized(streamed.sha256(), streamed.size(), header,
+                    MessageIngest.Origin.file(s.name()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + s.name(), e);
+        }
     }
 
-    private BatchOutcome store(List<MessageIngest.Prepared> batch, BulkThreading.ImportRun run, AtomicLongArray nanos) {
+    private Void index(List<MessageIndex.Entry> entries, boolean commit, AtomicLongArray nanos) {
+        long t = System.nanoTime();
+        index.putAll(entries);
+        if (commit) {
+            index.commit();
+        }
+        nanos.addAndGet(Stage.INDEX.ordinal(), System.nanoTime() - t);
+        return null;
+    }
+
+    private record Stored(MessageIngest.BatchResult result, List<MessageIndex.Entry> entries) {
+    }
+
+    private Stored store(List<MessageIngest.Prepared> batch, BulkThreading.ImportRun run, AtomicLongArray nanos) {
         List<MessageIndex.Entry> entries = new ArrayList<>();
         java.time.Instant importedAt = java.time.Instant.now(clock);
         MessageIngest.BatchResult result = tx.execute(status -> {
@@ -234,10 +355,7 @@ class BulkImport {
             nanos.addAndGet(Stage.CUSTOMERS.ordinal(), t3 - t2);
             return r;
         });
-        long t = System.nanoTime();
-        index.putAll(entries);
-        nanos.addAndGet(Stage.INDEX.ordinal(), System.nanoTime() - t);
-        return new BatchOutcome(result);
+        return new Stored(result, entries);
     }
 
     private static void progress(PrintStream out, int done, int total, long started) {

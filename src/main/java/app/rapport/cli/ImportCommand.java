@@ -93,6 +93,11 @@ class ImportCommand implements Command {
                             public String name() {
                                 return name;
                             }
+
+                            @Override
+                            public long size() {
+                                return bytes.length;
+                            }
                         };
                     }
                 };

@@ -1,16 +1,7 @@
 package app.rapport.mailbox;
 
-import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.security.DigestOutputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Optional;
 
 import jakarta.mail.MessagingException;
@@ -41,43 +32,17 @@ class LargeMessages {
         if (header == null) {
             return Optional.empty();
         }
-        Path tmp = null;
         try {
-            Path dir = raw.pathOf("0".repeat(64)).getParent().getParent().getParent();
-            Files.createDirectories(dir);
-            tmp = Files.createTempFile(dir, "large", ".tmp");
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            long copied;
-            try (OutputStream out = new DigestOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp)), sha)) {
-                copied = fetcher.stream(entry.uid(), entry.size(), (int) settings.streamChunk().toBytes(), out);
-            }
-            if (copied < 0) {
+            RawMessageStore.Streamed streamed = raw.putStreamed(
+                    out -> fetcher.stream(entry.uid(), entry.size(), (int) settings.streamChunk().toBytes(), out));
+            if (streamed == null) {
                 return Optional.empty();
             }
-            String hex = HexFormat.of().formatHex(sha.digest());
-            Path target = raw.pathOf(hex);
-            if (!Files.exists(target)) {
-                Files.createDirectories(target.getParent());
-                try (var ch = java.nio.channels.FileChannel.open(tmp, java.nio.file.StandardOpenOption.WRITE)) {
-                    ch.force(true);
-                }
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
-            }
-            return ingest.storeOversized(hex, copied, header, origin);
+            return ingest.storeOversized(streamed.sha256(), streamed.size(), header, origin);
         } catch (DuplicateKeyException e) {
             return Optional.empty();
         } catch (IOException e) {
             throw new UncheckedIOException("could not store a large message (" + entry.size() + " bytes)", e);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
-        } finally {
-            if (tmp != null) {
-                try {
-                    Files.deleteIfExists(tmp);
-                } catch (IOException ignored) {
-                    // a leftover temporary file is harmless; the next start may remove it
-                }
-            }
         }
     }
 }

@@ -118,6 +118,27 @@ public final class MailFiles {
         };
     }
 
+    /**
+     * The header section of a message read from the stream: the bytes up to and including the first empty line,
+     * at most {@code max} of them (a header section longer than that is cut there).
+     */
+    public static byte[] headerSection(InputStream in, int max) throws IOException {
+        BufferedInputStream input = new BufferedInputStream(in, 1 << 16);
+        ByteArrayOutputStream header = new ByteArrayOutputStream(8192);
+        int previous = -1;
+        int beforePrevious = -1;
+        int b;
+        while (header.size() < max && (b = input.read()) != -1) {
+            header.write(b);
+            if (b == '\n' && (previous == '\n' || previous == '\r' && beforePrevious == '\n')) {
+                break;
+            }
+            beforePrevious = previous;
+            previous = b;
+        }
+        return header.toByteArray();
+    }
+
     private static boolean isBlank(byte[] line) {
         for (byte b : line) {
             if (b != ' ' && b != '\t' && b != '\r') {

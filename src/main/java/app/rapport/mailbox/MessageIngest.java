@@ -64,9 +64,17 @@ public class MessageIngest {
 
     /**
      * One message read and parsed ahead of storing, so a bulk import can parse on every core and store in batches.
-     * Exactly one of {@code parsed} and {@code quarantineReason} is set.
+     * Exactly one of {@code parsed} and {@code quarantineReason} is set. {@code bytes} is null for a message too
+     * large to hold in memory (see {@link #prepareOversized}): its raw bytes are already in the raw store.
+     *
+     * @param size the size of the whole message in bytes
      */
-    public record Prepared(byte[] bytes, String sha256, ParsedMessage parsed, String quarantineReason, Origin origin) {
+    public record Prepared(byte[] bytes, String sha256, ParsedMessage parsed, String quarantineReason, Origin origin,
+                           long size) {
+
+        public Prepared(byte[] bytes, String sha256, ParsedMessage parsed, String quarantineReason, Origin origin) {
+            this(bytes, sha256, parsed, quarantineReason, origin, bytes == null ? 0 : bytes.length);
+        }
     }
 
     /** A message that a batch stored, with what threading, customers and the index need to know about it. */
@@ -129,8 +137,8 @@ public class MessageIngest {
     }
 
     /**
-     * Stores a batch prepared by {@link #prepare}: skips what is already stored, writes the raw files, then inserts
-     * every row with batched statements in one transaction. Publishes no events: the caller threads, attributes
+     * Stores a batch prepared by {@link #prepare}: skips what is already stored, writes the raw files and forces
+     * them to disk together, then inserts every row with batched statements in one transaction. Publishes no events: the caller threads, attributes
      * and indexes the batch itself.
      */
     @Transactional
@@ -142,7 +150,14 @@ public class MessageIngest {
                 fresh.add(p);
             }
         }
-        raw.putAll(fresh.stream().map(Prepared::bytes).toList());
+        // Bytes a caller already wrote and synced through a RawMessageStore.Batch are found whole and skipped.
+        RawMessageStore.Batch files = raw.batch();
+        for (Prepared p : fresh) {
+            if (p.bytes() != null) {
+                files.add(p.sha256(), p.bytes());
+            }
+        }
+        files.sync();
         List<Prepared> readable = fresh.stream().filter(p -> p.parsed() != null).toList();
         List<Prepared> unreadable = fresh.stream().filter(p -> p.parsed() == null).toList();
         unreadable.forEach(this::quarantine);
@@ -167,6 +182,24 @@ public class MessageIngest {
         if (known(List.of(sha)).contains(sha)) {
             return Optional.empty();
         }
+        Prepared prepared = prepareOversized(sha, size, header, origin);
+        if (prepared.parsed() == null) {
+            quarantine(prepared);
+            return Optional.empty();
+        }
+        ParsedMessage parsed = prepared.parsed();
+        Direction direction = direction(parsed);
+        long id = insert(parsed, direction, sha, (int) Math.min(Integer.MAX_VALUE, size), origin);
+        events.publishEvent(new MessageStored(id, direction));
+        return Optional.of(id);
+    }
+
+    /**
+     * Prepares a message too large to read whole, for {@link #storeBatch}: its raw bytes ({@code size} of them) are
+     * already durable in the raw store under {@code sha}; the record is made from its header section, and its text
+     * says how large it is.
+     */
+    public Prepared prepareOversized(String sha, long size, byte[] header, Origin origin) {
         byte[] note = ("\r\n(This message is " + size + " bytes, more than Rapport reads as text;"
                 + " the whole message is kept as it arrived.)\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
         byte[] headersOnly = new byte[header.length + note.length];
@@ -174,17 +207,13 @@ public class MessageIngest {
         System.arraycopy(note, 0, headersOnly, header.length, note.length);
         Prepared prepared = prepare(headersOnly, origin);
         if (prepared.parsed() == null) {
-            quarantine(new Prepared(headersOnly, sha, null, prepared.quarantineReason(), origin));
-            return Optional.empty();
+            return new Prepared(null, sha, null, prepared.quarantineReason(), origin, size);
         }
         ParsedMessage p = prepared.parsed();
         // Only the headers are here, no real body: plain text only, so nothing reads it as the message's HTML.
         ParsedMessage parsed = new ParsedMessage(p.messageId(), p.references(), p.fromAddress(), p.fromName(),
                 p.toAddresses(), p.subject(), p.date(), p.text(), null, p.automated(), false, p.newText(), p.warnings());
-        Direction direction = direction(parsed);
-        long id = insert(parsed, direction, sha, (int) Math.min(Integer.MAX_VALUE, size), origin);
-        events.publishEvent(new MessageStored(id, direction));
-        return Optional.of(id);
+        return new Prepared(null, sha, parsed, null, origin, size);
     }
 
     private Direction direction(ParsedMessage parsed) {
@@ -210,7 +239,7 @@ public class MessageIngest {
         jdbc.sql("""
                 insert into quarantine (sha256, reason, size_bytes, account, folder, uid, source, stored_at)
                 values (?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(p.sha256(), truncate(p.quarantineReason(), 2000), p.bytes().length, o.account(),
+                .params(p.sha256(), truncate(p.quarantineReason(), 2000), p.size(), o.account(),
                         truncate(o.folder(), 500), o.uid(), truncate(o.folder(), 2000), Timestamp.from(Instant.now(clock)))
                 .update();
     }
@@ -259,7 +288,7 @@ public class MessageIngest {
                 ps.setString(11, p.newText() != null ? p.newText() : NewText.of(p));
                 ps.setBoolean(12, p.html() != null);
                 ps.setString(13, truncate(p.automated(), 300));
-                ps.setLong(14, row.bytes() != null ? row.bytes().length : knownSize);
+                ps.setLong(14, knownSize >= 0 ? knownSize : row.size());
                 ps.setString(15, row.origin().account());
                 ps.setString(16, truncate(row.origin().folder(), 500));
                 if (row.origin().uid() == null) {

@@ -105,7 +105,7 @@ public class MessageParser {
         MimeMessage mime;
         try {
             // A shared stream lets the message and its parts point into these bytes instead of copying them.
-            mime = new MimeMessage(session, new jakarta.mail.util.SharedByteArrayInputStream(readable));
+            mime = new HeaderFastMessage(session, new Bytes(readable));
         } catch (MessagingException e) {
             throw new UnreadableMessageException("the message headers cannot be read: " + e.getMessage(), e);
         }
@@ -144,6 +144,73 @@ public class MessageParser {
         return new ParsedMessage(noNul(messageId), references(mime), noNul(fromAddress), fromName, recipients(mime),
                 subject, date(mime), noNul(text.strip()), noNul(bodies.html),
                 Automation.reason(mime, fromAddress, subject), fromHtml, null, List.copyOf(warnings));
+    }
+
+    /** The message's bytes, shared with its parts (no copies), and open to {@link HeaderFastMessage}. */
+    private static final class Bytes extends jakarta.mail.util.SharedByteArrayInputStream {
+        Bytes(byte[] bytes) {
+            super(bytes);
+        }
+
+        byte[] array() {
+            return buf;
+        }
+
+        int end() {
+            return count;
+        }
+    }
+
+    /**
+     * A message whose header section is read from an unsynchronized view of its bytes: the standard reader takes
+     * the header section a byte at a time through a synchronized stream, which was a fifth of all parsing time.
+     * The headers are read by the same code, so they come out exactly the same.
+     */
+    private static final class HeaderFastMessage extends MimeMessage {
+        HeaderFastMessage(Session session, Bytes bytes) throws MessagingException {
+            super(session, bytes);
+        }
+
+        @Override
+        protected jakarta.mail.internet.InternetHeaders createInternetHeaders(java.io.InputStream is)
+                throws MessagingException {
+            if (!(is instanceof Bytes bytes)) {
+                return super.createInternetHeaders(is);
+            }
+            View view = new View(bytes);
+            jakarta.mail.internet.InternetHeaders headers = new jakarta.mail.internet.InternetHeaders(view);
+            bytes.skip(view.position - bytes.getPosition());
+            return headers;
+        }
+    }
+
+    /** Reads {@link Bytes} from where it stands, without locking; its {@code position} is how far it got. */
+    private static final class View extends java.io.InputStream {
+        private final byte[] buf;
+        private final int end;
+        int position;
+
+        View(Bytes bytes) {
+            this.buf = bytes.array();
+            this.position = (int) bytes.getPosition();
+            this.end = bytes.end();
+        }
+
+        @Override
+        public int read() {
+            return position < end ? buf[position++] & 0xff : -1;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) {
+            if (position >= end) {
+                return -1;
+            }
+            int n = Math.min(len, end - position);
+            System.arraycopy(buf, position, b, off, n);
+            position += n;
+            return n;
+        }
     }
 
     /** Empty input or input that does not start with a header field is not mail; it is kept raw and quarantined. */

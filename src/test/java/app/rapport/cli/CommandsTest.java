@@ -71,6 +71,19 @@ class CommandsTest {
     }
 
     @Test
+    void threadReadsAnMboxFileAndNamesEachMessageByItsPlaceInTheFile() throws Exception {
+        Path mbox = dir.resolve("shop.mbox");
+        Files.writeString(mbox, "From q@x Mon Jan  1 00:00:00 2024\n" + mail("q@x", null, "Soles", "Resoling?")
+                + "\nFrom r@x Mon Jan  1 00:00:00 2024\n" + mail("r@x", "q@x", "Re: Soles", "Yes.")
+                + "\nFrom s@x Mon Jan  1 00:00:00 2024\n" + mail("s@x", null, "Heels", "Higher?"));
+
+        assertThat(run(new ThreadCommand(List.of()), "--mbox", mbox.toString())).isZero();
+
+        assertThat(out.toString(StandardCharsets.UTF_8).lines().toList()).containsExactlyInAnyOrder(
+                mbox + "#1\tq@x\tq@x", mbox + "#2\tr@x\tq@x", mbox + "#3\ts@x\ts@x");
+    }
+
+    @Test
     void commandsRefuseMissingArgumentsWithTheirUsage() throws Exception {
         assertThat(run(new ThreadCommand(List.of()))).isEqualTo(2);
         assertThat(run(new StripCommand())).isEqualTo(2);

@@ -10,6 +10,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
+import app.rapport.mailbox.Messages;
+import app.rapport.mailbox.RawMessageStore;
+import app.rapport.mailbox.StoredMessage;
 import app.rapport.recall.Search;
 import app.rapport.support.LoopTest;
 import app.rapport.threading.Conversations;
@@ -26,6 +29,15 @@ class ImportCommandTest extends LoopTest {
 
     @Autowired
     Conversations conversations;
+
+    @Autowired
+    BulkImport bulk;
+
+    @Autowired
+    Messages messages;
+
+    @Autowired
+    RawMessageStore raw;
 
     private static String mail(String id, String refs, String subject, String body) {
         return "From: Jana Holm <jana@import-test.example>\r\nTo: " + SHOP + "\r\nSubject: " + subject
@@ -74,5 +86,24 @@ class ImportCommandTest extends LoopTest {
         var hit = search.find("\"cork insoles\"", 10).hits();
         assertThat(hit).hasSize(1);
         assertThat(conversations.expect(hit.getFirst().conversationId()).messageCount()).isEqualTo(2);
+    }
+
+    @Test
+    void storesAMessageOverTheSizeLimitAsItsHeadersWithTheWholeMessageKeptRaw() throws Exception {
+        Path cur = Files.createDirectories(Files.createTempDirectory("import-large").resolve("cur"));
+        String body = "Photos of the worn heels attached.\r\n" + "QUJDREVGR0hJSktMTU5PUFFSU1RVVldYWVo=\r\n".repeat(5_000);
+        Path file = Files.writeString(cur.resolve("1"), mail("large-1@import-test.example", null, "Worn heels", body));
+        long size = Files.size(file);
+
+        BulkImport.Summary summary = bulk.run(BulkImport.files(List.of(file)).iterator(), 1, null, 64 * 1024);
+
+        assertThat(summary.stored()).isEqualTo(1);
+        List<Long> ids = messages.idsByMessageIds(List.of("large-1@import-test.example"));
+        assertThat(ids).hasSize(1);
+        StoredMessage stored = messages.expect(ids.getFirst());
+        assertThat(stored.subject()).isEqualTo("Worn heels");
+        assertThat(stored.sizeBytes()).isEqualTo(size);
+        assertThat(stored.text()).contains("This message is " + size + " bytes").doesNotContain("QUJD");
+        assertThat(raw.read(stored.sha256())).isEqualTo(Files.readAllBytes(file));
     }
 }
