@@ -88,6 +88,14 @@ public class BulkAttribution {
             links.add(new Object[] {message, customer});
         });
         jdbc.batchUpdate("insert into customer_messages (message, customer) values (?, ?)", links);
+        List<Object[]> toRead = new ArrayList<>();
+        for (Message m : batch) {
+            if (m.direction() == Direction.INBOUND && result.containsKey(m.id())) {
+                toRead.add(new Object[] {m.id()});
+            }
+        }
+        // Facts are read later, in the background (FactBackfill): storing a long history stays fast.
+        jdbc.batchUpdate("insert into facts_pending (message) values (?)", toRead);
         return result;
     }
 

@@ -28,7 +28,15 @@ public class FactLearning {
         this.attribution = attribution;
     }
 
-    /** Reads every inbound customer message again; returns how many facts are remembered now. */
+    /** Customer messages stored in bulk whose facts the server has still to read in the background. */
+    public long waiting() {
+        return jdbc.sql("select count(*) from facts_pending").query(Long.class).single();
+    }
+
+    /**
+     * Reads every inbound customer message again, including those still waiting for the server to read them in
+     * the background; returns how many facts are remembered now.
+     */
     public long relearn(IntConsumer progress) {
         List<long[]> pairs = jdbc.sql("select cm.message, cm.customer from customer_messages cm"
                         + " join messages m on m.id = cm.message where m.direction = 'INBOUND' order by cm.message")
@@ -39,6 +47,7 @@ public class FactLearning {
             attribution.learn(m, customers.expect(pair[1]));
             progress.accept(++done);
         }
+        jdbc.sql("delete from facts_pending").update();
         return jdbc.sql("select count(*) from customer_facts").query(Long.class).single();
     }
 }

@@ -56,10 +56,10 @@ public class Drafts {
                 .param(conversationId).query(Drafts::row).list();
     }
 
-    /** Open drafts (waiting for the owner), the longest waiting first. */
+    /** Open drafts (waiting for the owner), newest first, as every inbox tab lists. */
     public List<Draft> open(int offset, int limit) {
         return jdbc.sql("select " + COLUMNS + " from drafts where state in ('SUGGESTED', 'EDITED')"
-                        + " order by created_at, id offset ? rows fetch next ? rows only")
+                        + " order by created_at desc, id desc offset ? rows fetch next ? rows only")
                 .params(offset, limit).query(Drafts::row).list();
     }
 

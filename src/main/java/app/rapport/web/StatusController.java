@@ -9,6 +9,7 @@ import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 
+import app.rapport.customers.FactLearning;
 import app.rapport.mailbox.MailboxPoller;
 import app.rapport.mailbox.Quarantine;
 import app.rapport.outbox.Outbox;
@@ -33,11 +34,13 @@ class StatusController {
     private final MailboxPoller poller;
     private final Outbox outbox;
     private final Quarantine quarantine;
+    private final FactLearning facts;
 
-    StatusController(MailboxPoller poller, Outbox outbox, Quarantine quarantine) {
+    StatusController(MailboxPoller poller, Outbox outbox, Quarantine quarantine, FactLearning facts) {
         this.poller = poller;
         this.outbox = outbox;
         this.quarantine = quarantine;
+        this.facts = facts;
     }
 
     @GetMapping("/status")
@@ -46,6 +49,7 @@ class StatusController {
         List<OutgoingReply> waiting = outbox.inStates(WAITING, 0, SHOWN);
         List<OutgoingReply> filing = outbox.filingProblems(SHOWN);
         model.addAttribute("accounts", accounts);
+        model.addAttribute("factsWaiting", facts.waiting());
         model.addAttribute("outbox", waiting);
         model.addAttribute("outboxCount", outbox.countInStates(WAITING));
         model.addAttribute("filing", filing);
@@ -59,6 +63,7 @@ class StatusController {
     @GetMapping("/status/accounts")
     String accounts(Model model) {
         model.addAttribute("accounts", poller.overview());
+        model.addAttribute("factsWaiting", facts.waiting());
         return "status/index :: accounts";
     }
 

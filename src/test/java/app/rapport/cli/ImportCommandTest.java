@@ -72,6 +72,30 @@ class ImportCommandTest extends LoopTest {
         assertThat(conversations.expect(hits.getFirst().conversationId()).messageCount()).isEqualTo(2);
     }
 
+    @Autowired
+    app.rapport.customers.Customers customers;
+
+    @Autowired
+    app.rapport.customers.Facts facts;
+
+    @Test
+    void factsOfImportedMailAreReadInTheBackgroundOnceStored() throws Exception {
+        Path maildir = Files.createTempDirectory("import-facts");
+        Path cur = Files.createDirectories(maildir.resolve("cur"));
+        Files.writeString(cur.resolve("1"), "From: Maren Voss <maren@import-facts.example>\r\nTo: " + SHOP
+                + "\r\nSubject: Felt slippers\r\nDate: Tue, 3 Nov 2026 09:00:00 +0000\r\n"
+                + "Message-ID: <facts-1@import-facts.example>\r\n\r\n"
+                + "Hello! We live in Husum, by the sea. Do the felt slippers come in size 41?\r\n\r\nMaren\r\n");
+
+        run("--maildir", maildir.toString());
+
+        var maren = customers.findByAddress("maren@import-facts.example").orElseThrow();
+        var found = org.awaitility.Awaitility.await().pollInSameThread().atMost(java.time.Duration.ofSeconds(30))
+                .until(() -> facts.of(List.of(maren.id())), f -> !f.isEmpty());
+        assertThat(found).extracting(app.rapport.customers.Fact::value).contains("Husum");
+        assertThat(found).allSatisfy(f -> assertThat(f.sentence()).isNotBlank());
+    }
+
     @Test
     void importsAnMboxFileUndoingFromQuoting() throws Exception {
         String mbox = "From jana@import-test.example Mon Nov  2 10:00:00 2026\n"
