@@ -12,4 +12,12 @@ import java.time.Instant;
 public record Draft(long id, long conversationId, long replyToMessageId, Long customerId, DraftState state,
                     String intent, String template, String toAddress, String subject, String text, String html,
                     Instant createdAt, Instant updatedAt) {
+
+    /**
+     * A note Rapport suggested on its own (a welcome, a check-in, an occasion, a season) or an apology: written from
+     * its own reasons rather than as an answer to the customer's message, so it has no other wording to offer.
+     */
+    public boolean unprompted() {
+        return template != null && (template.endsWith("-note") || template.equals("apology"));
+    }
 }

@@ -125,6 +125,9 @@ class DraftWriter {
         if (!d.state().open()) {
             throw new IllegalStateException("draft " + draftId + " is " + d.state() + ", cannot regenerate");
         }
+        if (d.unprompted()) {
+            throw new IllegalStateException("this note has one wording: change it in the editor");
+        }
         StoredMessage m = messages.expect(d.replyToMessageId());
         List<StoredMessage> thread = messages.byIds(conversations.messageIds(d.conversationId()));
         Customer customer = customers.expect(d.customerId());

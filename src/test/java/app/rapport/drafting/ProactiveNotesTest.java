@@ -59,6 +59,9 @@ class ProactiveNotesTest extends LoopTest {
         assertThat(welcome.text()).startsWith("Hello Rosa,").contains("welcome");
         assertThat(drafts.basis(welcome.id()).optionalNote()).isTrue();
         assertThat(web.get("/notes").html().select("ul.notes a").eachText()).anyMatch(t -> t.startsWith("rosa.berg"));
+        assertThat(web.get("/conversations/" + welcome.conversationId()).html()
+                .select("button[formaction$=/drafts/" + welcome.id() + "/regenerate]"))
+                .as("a note has no other wording to regenerate").isEmpty();
 
         assertThat(notes.suggest(Instant.now().plus(Duration.ofDays(4))))
                 .as("one note per customer in the quiet period").noneMatch(id -> drafts.expect(id).toAddress().startsWith("rosa.berg@"));
