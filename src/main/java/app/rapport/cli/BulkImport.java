@@ -19,7 +19,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLongArray;
-import java.util.stream.Collectors;
 
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -27,15 +26,14 @@ import org.springframework.transaction.support.TransactionTemplate;
 import app.rapport.Durability;
 import app.rapport.customers.BulkAttribution;
 import app.rapport.customers.Customers;
-import app.rapport.mailbox.Direction;
-import app.rapport.mailbox.MailAccount;
+import app.rapport.mailbox.MailAccounts;
 import app.rapport.mailbox.MailFiles;
 import app.rapport.mailbox.MessageIngest;
-import app.rapport.mailbox.ParsedMessage;
 import app.rapport.mailbox.RawMessageStore;
 import app.rapport.mailbox.SyncSettings;
 import app.rapport.recall.MessageIndex;
 import app.rapport.recall.MessageIndexer;
+import app.rapport.recall.StoredBatch;
 import app.rapport.threading.BulkThreading;
 
 /**
@@ -81,7 +79,7 @@ class BulkImport {
     BulkImport(java.time.Clock clock, RawMessageStore raw, Durability durability, SyncSettings settings,
                MessageIngest ingest,
                BulkThreading threading, BulkAttribution attribution, MessageIndex index, MessageIndexer indexer,
-               Customers customers, TransactionTemplate tx, List<MailAccount> accounts) {
+               Customers customers, TransactionTemplate tx, MailAccounts accounts) {
         this.clock = clock;
         this.raw = raw;
         this.durability = durability;
@@ -93,7 +91,7 @@ class BulkImport {
         this.indexer = indexer;
         this.customers = customers;
         this.tx = tx;
-        this.ownAddresses = accounts.stream().map(MailAccount::address).collect(Collectors.toUnmodifiableSet());
+        this.ownAddresses = accounts.addresses();
     }
 
     /** One unit of input: how to get its bytes, and where it came from. */
@@ -328,28 +326,12 @@ class BulkImport {
             long t0 = System.nanoTime();
             MessageIngest.BatchResult r = ingest.storeBatch(batch);
             long t1 = System.nanoTime();
-            List<BulkThreading.Message> toThread = new ArrayList<>();
-            List<BulkAttribution.Message> toAttribute = new ArrayList<>();
-            for (MessageIngest.Stored s : r.stored()) {
-                ParsedMessage p = s.parsed();
-                boolean automated = p.automated() != null;
-                String party = s.direction() == Direction.INBOUND ? p.fromAddress()
-                        : p.toAddresses().stream().filter(a -> !ownAddresses.contains(a)).findFirst().orElse(null);
-                toThread.add(new BulkThreading.Message(s.id(), p.messageId(), p.references(), p.subject(), p.date(),
-                        party, automated));
-                toAttribute.add(new BulkAttribution.Message(s.id(), s.direction(), p.fromAddress(), p.fromName(),
-                        p.toAddresses(), automated));
-            }
-            Map<Long, Long> conversations = run.thread(toThread);
+            StoredBatch stored = StoredBatch.of(r.stored(), ownAddresses);
+            Map<Long, Long> conversations = run.thread(stored.toThread());
             long t2 = System.nanoTime();
-            Map<Long, Long> customerOf = attribution.attribute(toAttribute);
+            Map<Long, Long> customerOf = attribution.attribute(stored.toAttribute());
             long t3 = System.nanoTime();
-            for (MessageIngest.Stored s : r.stored()) {
-                ParsedMessage p = s.parsed();
-                entries.add(new MessageIndex.Entry(s.id(), conversations.get(s.id()), customerOf.get(s.id()),
-                        p.fromAddress(), p.fromName(), p.toAddresses(), p.subject(), p.text(),
-                        p.date() != null ? p.date() : importedAt));
-            }
+            entries.addAll(stored.entries(conversations, customerOf, importedAt));
             nanos.addAndGet(Stage.STORE.ordinal(), t1 - t0);
             nanos.addAndGet(Stage.THREAD.ordinal(), t2 - t1);
             nanos.addAndGet(Stage.CUSTOMERS.ordinal(), t3 - t2);

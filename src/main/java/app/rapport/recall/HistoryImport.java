@@ -18,11 +18,9 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import app.rapport.customers.BulkAttribution;
-import app.rapport.mailbox.Direction;
 import app.rapport.mailbox.HistoryIngest;
 import app.rapport.mailbox.MailAccounts;
 import app.rapport.mailbox.MessageIngest;
-import app.rapport.mailbox.ParsedMessage;
 import app.rapport.threading.BulkThreading;
 import app.rapport.threading.Conversations;
 
@@ -98,27 +96,10 @@ class HistoryImport implements HistoryIngest {
             afterCompletion(current, entries);
             Instant storedAt = Instant.now(clock);
             MessageIngest.BatchResult result = ingest.storeBatch(batch);
-            Set<String> ownAddresses = accounts.addresses();
-            List<BulkThreading.Message> toThread = new ArrayList<>();
-            List<BulkAttribution.Message> toAttribute = new ArrayList<>();
-            for (MessageIngest.Stored s : result.stored()) {
-                ParsedMessage p = s.parsed();
-                boolean automated = p.automated() != null;
-                String party = s.direction() == Direction.INBOUND ? p.fromAddress()
-                        : p.toAddresses().stream().filter(a -> !ownAddresses.contains(a)).findFirst().orElse(null);
-                toThread.add(new BulkThreading.Message(s.id(), p.messageId(), p.references(), p.subject(), p.date(),
-                        party, automated));
-                toAttribute.add(new BulkAttribution.Message(s.id(), s.direction(), p.fromAddress(), p.fromName(),
-                        p.toAddresses(), automated));
-            }
-            Map<Long, Long> conversationOf = current.thread(toThread);
-            Map<Long, Long> customerOf = attribution.attribute(toAttribute);
-            for (MessageIngest.Stored s : result.stored()) {
-                ParsedMessage p = s.parsed();
-                entries.add(new MessageIndex.Entry(s.id(), conversationOf.get(s.id()), customerOf.get(s.id()),
-                        p.fromAddress(), p.fromName(), p.toAddresses(), p.subject(), p.text(),
-                        p.date() != null ? p.date() : storedAt));
-            }
+            StoredBatch stored = StoredBatch.of(result.stored(), accounts.addresses());
+            Map<Long, Long> conversationOf = current.thread(stored.toThread());
+            Map<Long, Long> customerOf = attribution.attribute(stored.toAttribute());
+            entries.addAll(stored.entries(conversationOf, customerOf, storedAt));
             return result.stored().size();
         }
 
