@@ -12,6 +12,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import app.rapport.customers.facts.SignOffs;
 import app.rapport.mailbox.Direction;
+import app.rapport.mailbox.MailAccounts;
 import app.rapport.mailbox.Messages;
 import app.rapport.mailbox.StoredMessage;
 import app.rapport.threading.MessageThreaded;
@@ -30,11 +31,11 @@ class CustomerAttribution {
     private final ApplicationEventPublisher events;
     private final TransactionTemplate tx;
     private final Clock clock;
-    private final app.rapport.mailbox.MailAccounts accounts;
+    private final MailAccounts accounts;
     private final Object lock = new Object();
 
     CustomerAttribution(Customers customers, Facts facts, FactFinder finder, Messages messages, ApplicationEventPublisher events,
-                        TransactionTemplate tx, Clock clock, app.rapport.mailbox.MailAccounts accounts) {
+                        TransactionTemplate tx, Clock clock, MailAccounts accounts) {
         this.customers = customers;
         this.facts = facts;
         this.finder = finder;

@@ -59,7 +59,10 @@ class FactBackfill {
                     .query((rs, n) -> new long[] {rs.getLong(1), rs.getLong(2)}).list();
             for (long[] w : waiting) {
                 attribution.learn(messages.expect(w[0]), customers.expect(w[1]));
-                jdbc.sql("delete from facts_pending where message = ?").param(w[0]).update();
+            }
+            if (!waiting.isEmpty()) {
+                // The chunk is read in message order: everything up to its last message is done.
+                jdbc.sql("delete from facts_pending where message <= ?").param(waiting.getLast()[0]).update();
             }
             if (waiting.size() < CHUNK) {
                 // A message whose customer link went away (a merge undone, say) has nothing to be read for.

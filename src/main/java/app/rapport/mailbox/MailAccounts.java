@@ -2,7 +2,12 @@ package app.rapport.mailbox;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,29 +27,38 @@ public class MailAccounts {
     private final List<MailAccount> configured;
     private final StoredAccounts stored;
     private final ApplicationEventPublisher events;
-    private final java.util.Map<String, MailAccount> freshStarts = new java.util.concurrent.ConcurrentHashMap<>();
-    private volatile List<MailAccount> current;
+    private final Map<String, MailAccount> freshStarts = new ConcurrentHashMap<>();
+    private volatile Snapshot current;
+
+    /** The accounts and their addresses, replaced together: every message asks for the addresses. */
+    private record Snapshot(List<MailAccount> accounts, Set<String> addresses) {
+
+        static Snapshot of(List<MailAccount> accounts) {
+            return new Snapshot(accounts,
+                    accounts.stream().map(MailAccount::address).collect(Collectors.toUnmodifiableSet()));
+        }
+    }
 
     MailAccounts(List<MailAccount> configured, StoredAccounts stored, ApplicationEventPublisher events) {
         this.configured = List.copyOf(configured);
         this.stored = stored;
         this.events = events;
-        this.current = load();
+        this.current = Snapshot.of(load());
     }
 
     /** The configured accounts first, then the stored ones. */
     public List<MailAccount> all() {
-        return current;
+        return current.accounts();
     }
 
     /** The shop's own addresses: mail from them is the owner's, never a customer's. */
-    public java.util.Set<String> addresses() {
-        return current.stream().map(MailAccount::address).collect(java.util.stream.Collectors.toUnmodifiableSet());
+    public Set<String> addresses() {
+        return current.addresses();
     }
 
     /** The account replies are sent through: the first configured one, else the one saved in Settings. */
     public MailAccount sending() {
-        List<MailAccount> all = current;
+        List<MailAccount> all = current.accounts();
         if (all.isEmpty()) {
             throw new IllegalStateException("no mailbox is configured to send replies through; enter one under"
                     + " Settings");
@@ -53,7 +67,7 @@ public class MailAccounts {
     }
 
     public Optional<MailAccount> find(String name) {
-        return current.stream().filter(a -> a.name().equals(name)).findFirst();
+        return current.accounts().stream().filter(a -> a.name().equals(name)).findFirst();
     }
 
     /** Stores the account (its passwords sealed) and starts reading it, or reading it anew, at once. */
@@ -92,11 +106,11 @@ public class MailAccounts {
     }
 
     private static boolean sameMailbox(MailAccount.Endpoint a, MailAccount.Endpoint b) {
-        return a.host().equalsIgnoreCase(b.host()) && a.port() == b.port() && java.util.Objects.equals(a.user(), b.user());
+        return a.host().equalsIgnoreCase(b.host()) && a.port() == b.port() && Objects.equals(a.user(), b.user());
     }
 
     private synchronized void changed(String name) {
-        current = load();
+        current = Snapshot.of(load());
         events.publishEvent(new MailAccountChanged(name, find(name).orElse(null)));
     }
 

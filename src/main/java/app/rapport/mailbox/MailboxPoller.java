@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 
 import jakarta.mail.MessagingException;
@@ -39,8 +40,8 @@ public class MailboxPoller {
     private final ReentrantLock running = new ReentrantLock();
     private final Map<String, AccountStatus> status = new LinkedHashMap<>();
     private final Map<String, Progress> progress = new LinkedHashMap<>();
-    private final Map<String, Integer> failures = new java.util.concurrent.ConcurrentHashMap<>();
-    private final Map<String, Instant> notBefore = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Integer> failures = new ConcurrentHashMap<>();
+    private final Map<String, Instant> notBefore = new ConcurrentHashMap<>();
     private final boolean scheduled;
     private final AccountOptions options;
 

@@ -69,7 +69,7 @@ class Monitoring {
     }
 
     static double lagSeconds(MailboxPoller poller, String account, Clock clock) {
-        return poller.status().stream().filter(s -> s.account().equals(account) && s.lastSuccess() != null)
+        return poller.lastChecks().stream().filter(s -> s.account().equals(account) && s.lastSuccess() != null)
                 .findFirst().map(s -> (double) Duration.between(s.lastSuccess(), Instant.now(clock)).toMillis() / 1000)
                 .orElse(Double.NaN);
     }
