@@ -274,7 +274,7 @@ class BulkImport {
             read += t1 - t;
             MessageIngest.Prepared p = ingest.prepare(bytes, MessageIngest.Origin.file(s.name()), parseStrip);
             long t2 = System.nanoTime();
-            files.add(p.sha256(), p.bytes());
+            files.add(p);
             write += System.nanoTime() - t2;
             out.add(p);
         }
@@ -308,7 +308,7 @@ class BulkImport {
 
     private Void index(List<MessageIndex.Entry> entries, boolean commit, AtomicLongArray nanos) {
         long t = System.nanoTime();
-        index.putAll(entries);
+        index.addAll(entries);
         if (commit) {
             index.commit();
         }

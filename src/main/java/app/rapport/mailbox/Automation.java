@@ -32,7 +32,7 @@ final class Automation {
             return "delivery report";
         }
         String precedence = header(mime, "Precedence");
-        if (precedence != null && precedence.trim().toLowerCase(Locale.ROOT).matches("bulk|list|junk|auto_reply")) {
+        if (precedence != null && java.util.Set.of("bulk", "list", "junk", "auto_reply").contains(precedence.trim().toLowerCase(Locale.ROOT))) {
             return "bulk mail (Precedence: " + precedence.trim() + ")";
         }
         if (header(mime, "List-Unsubscribe") != null || header(mime, "List-Id") != null) {

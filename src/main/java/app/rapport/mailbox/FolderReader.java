@@ -358,7 +358,9 @@ class FolderReader {
                 }
                 fetcher.fetch(group, sink);
                 // Raw bytes go to disk here, so their syncs overlap the database work of the batch before.
-                raw.putAll(prepared.stream().map(MessageIngest.Prepared::bytes).toList());
+                RawMessageStore.Batch files = raw.batch();
+                prepared.forEach(files::add);
+                files.sync();
                 return new Fetched(prepared, large);
             }
 

@@ -152,11 +152,7 @@ public class MessageIngest {
         }
         // Bytes a caller already wrote and synced through a RawMessageStore.Batch are found whole and skipped.
         RawMessageStore.Batch files = raw.batch();
-        for (Prepared p : fresh) {
-            if (p.bytes() != null) {
-                files.add(p.sha256(), p.bytes());
-            }
-        }
+        fresh.forEach(files::add);
         files.sync();
         List<Prepared> readable = fresh.stream().filter(p -> p.parsed() != null).toList();
         List<Prepared> unreadable = fresh.stream().filter(p -> p.parsed() == null).toList();

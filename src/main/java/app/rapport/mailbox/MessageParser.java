@@ -491,6 +491,10 @@ public class MessageParser {
 
 
     private static String strictDecode(byte[] bytes, Charset charset) {
+        if (charset.equals(StandardCharsets.UTF_8)) {
+            // Checked here rather than by a decoder that throws: most mail that is not UTF-8 comes this way first.
+            return isUtf8(bytes) ? new String(bytes, StandardCharsets.UTF_8) : null;
+        }
         try {
             return charset.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
@@ -499,6 +503,49 @@ public class MessageParser {
         } catch (CharacterCodingException e) {
             return null;
         }
+    }
+
+    /** Whether the bytes are well-formed UTF-8 (shortest forms only, no surrogates, nothing above U+10FFFF). */
+    static boolean isUtf8(byte[] b) {
+        int i = 0;
+        int n = b.length;
+        while (i < n) {
+            int c = b[i] & 0xff;
+            if (c < 0x80) {
+                i++;
+                continue;
+            }
+            int more;
+            int min;
+            if (c >= 0xc2 && c <= 0xdf) {
+                more = 1;
+                min = 0x80;
+            } else if (c >= 0xe0 && c <= 0xef) {
+                more = 2;
+                min = 0x800;
+            } else if (c >= 0xf0 && c <= 0xf4) {
+                more = 3;
+                min = 0x10000;
+            } else {
+                return false;
+            }
+            if (i + more >= n) {
+                return false;
+            }
+            int cp = c & (0x3f >> more);
+            for (int k = 1; k <= more; k++) {
+                int d = b[i + k] & 0xff;
+                if ((d & 0xc0) != 0x80) {
+                    return false;
+                }
+                cp = cp << 6 | d & 0x3f;
+            }
+            if (cp < min || cp > 0x10ffff || cp >= 0xd800 && cp <= 0xdfff) {
+                return false;
+            }
+            i += more + 1;
+        }
+        return true;
     }
 
     private static String bodyAfterHeaders(byte[] raw) {
@@ -580,7 +627,7 @@ public class MessageParser {
         if (name == null) {
             return null;
         }
-        String clean = name.replaceAll("[\\p{Cntrl}]", "").strip();
+        String clean = CONTROL.matcher(name).replaceAll("").strip();
         return clean.isEmpty() ? null : clean;
     }
 
@@ -612,12 +659,15 @@ public class MessageParser {
                 raw = raw.substring(0, 20 * MAX_HEADER_CHARS);
             }
             String s = raw == null ? null : MimeUtility.decodeText(MimeUtility.unfold(eightBit(raw)));
-            return s == null ? "" : cap(s.replaceAll("[\\r\\n\\t]+", " ").replaceAll("\\p{Cntrl}", "").strip());
+            return s == null ? "" : cap(CONTROL.matcher(LINE_BREAKS.matcher(s).replaceAll(" ")).replaceAll("").strip());
         } catch (java.io.UnsupportedEncodingException | RuntimeException e) {
             String raw = header(mime, "Subject");
-            return raw == null ? "" : cap(eightBit(raw).replaceAll("\\p{Cntrl}", " ").strip());
+            return raw == null ? "" : cap(CONTROL.matcher(eightBit(raw)).replaceAll(" ").strip());
         }
     }
+
+    private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
+    private static final Pattern LINE_BREAKS = Pattern.compile("[\\r\\n\\t]+");
 
     private static String cap(String s) {
         return s.length() <= MAX_HEADER_CHARS ? s : s.substring(0, MAX_HEADER_CHARS);

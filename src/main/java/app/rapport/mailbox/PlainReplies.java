@@ -84,8 +84,11 @@ final class PlainReplies {
         List<String> kept = cutQuotes(lines);
         kept = cutSignature(kept);
         String result = String.join("\n", kept).strip();
-        return result.replaceAll("\\n{3,}", "\n\n");
+        return result.contains("\n\n\n") ? BLANK_RUNS.matcher(result).replaceAll("\n\n") : result;
     }
+
+    private static final Pattern BLANK_RUNS = Pattern.compile("\n{3,}");
+    private static final Pattern DIGIT = Pattern.compile("\\d");
 
     private static List<String> cutQuotes(List<String> lines) {
         List<String> out = new ArrayList<>();
@@ -189,7 +192,7 @@ final class PlainReplies {
     private static boolean plausibleAttribution(String attribution, List<String> lines, int after) {
         int next = nextNonBlank(lines, after);
         return next >= lines.size() || isQuoted(lines.get(next).strip())
-                || attribution.matches(".*(?:\\d|@).*");
+                || attribution.indexOf('@') >= 0 || DIGIT.matcher(attribution).find();
     }
 
     private static boolean startsHeaderBlock(List<String> lines, int i) {
@@ -222,7 +225,7 @@ final class PlainReplies {
 
     private static boolean isFooterStart(List<String> lines, int i) {
         String t = lines.get(i).strip();
-        if (t.matches("_{20,}")) {
+        if (t.length() >= 20 && t.chars().allMatch(c -> c == '_')) {
             int next = nextNonBlank(lines, i + 1);
             return next < lines.size() && LIST_FOOTER.matcher(lines.get(next).strip()).matches();
         }

@@ -122,7 +122,7 @@ class HistoryImport implements HistoryIngest {
         }
 
         private void index(List<MessageIndex.Entry> entries) {
-            index.putAll(entries);
+            index.addAll(entries);
             sinceCommit += entries.size();
             if (sinceCommit >= COMMIT_EVERY) {
                 index.commit();

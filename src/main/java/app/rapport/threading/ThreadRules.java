@@ -30,9 +30,11 @@ public final class ThreadRules {
         return !parentAutomated || childAutomated;
     }
 
+    private static final java.util.regex.Pattern SPACES = java.util.regex.Pattern.compile("\\s+");
+
     /** The key messages are compared by for the subject fallback, or null when the subject says nothing. */
     public static String subjectKey(String subject) {
-        String base = Subjects.base(subject).toLowerCase(Locale.ROOT).replaceAll("\\s+", " ").strip();
+        String base = SPACES.matcher(Subjects.base(subject).toLowerCase(Locale.ROOT)).replaceAll(" ").strip();
         return base.isEmpty() || base.equals("(no subject)") ? null : base;
     }
 }

@@ -231,4 +231,37 @@ class MessageParserTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> parser.parse(new byte[] {0x7f, 'E', 'L', 'F', 2, 1, 1, 0}))
                 .isInstanceOf(UnreadableMessageException.class).hasMessageContaining("not an RFC 5322 message");
     }
+
+    @Test
+    void theUtf8CheckAgreesWithAStrictDecoderOnEveryKindOfSequence() {
+        java.util.Random random = new java.util.Random(7);
+        String[] samples = {"plain", "Grüße aus Konstanz", "日本語のメール", "emoji 😀", "\u0080\u07ff\u0800\uffff"};
+        java.util.List<byte[]> inputs = new java.util.ArrayList<>();
+        for (String s : samples) {
+            inputs.add(s.getBytes(StandardCharsets.UTF_8));
+            inputs.add(s.getBytes(StandardCharsets.ISO_8859_1));
+        }
+        // overlong, surrogate, above U+10FFFF, cut short, stray continuation
+        inputs.add(new byte[] {(byte) 0xc0, (byte) 0xaf});
+        inputs.add(new byte[] {(byte) 0xe0, (byte) 0x80, (byte) 0xaf});
+        inputs.add(new byte[] {(byte) 0xed, (byte) 0xa0, (byte) 0x80});
+        inputs.add(new byte[] {(byte) 0xf4, (byte) 0x90, (byte) 0x80, (byte) 0x80});
+        inputs.add(new byte[] {(byte) 0xe2, (byte) 0x82});
+        inputs.add(new byte[] {(byte) 0x80});
+        for (int i = 0; i < 20_000; i++) {
+            byte[] b = new byte[random.nextInt(6)];
+            random.nextBytes(b);
+            inputs.add(b);
+        }
+        for (byte[] b : inputs) {
+            boolean strict;
+            try {
+                StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(b));
+                strict = true;
+            } catch (java.nio.charset.CharacterCodingException e) {
+                strict = false;
+            }
+            assertThat(MessageParser.isUtf8(b)).as(java.util.HexFormat.of().formatHex(b)).isEqualTo(strict);
+        }
+    }
 }
