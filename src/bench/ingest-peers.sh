@@ -4,14 +4,17 @@
 #   src/bench/ingest-peers.sh MAILDIR [ROUNDS]     (default 3 rounds; build the jar first: ./mvnw package)
 #
 # Each round runs, one after the other: `rapport bench ingest` (a first import into a throwaway data
-# directory, -Xmx512m), `notmuch new` and `mu index` (each into a fresh database of its own). It prints each
-# round's msg/s and the medians with the ratios. Needs the Debian packages notmuch and maildir-utils.
+# directory, -Xmx512m) started the fast way (target/rapport/ with its AOT cache, which `./mvnw package` makes
+# on JDK 25) and started from the plain jar, then `notmuch new` and `mu index` (each into a fresh database of
+# its own). It prints each round's msg/s and the medians with the ratios. Needs the Debian packages notmuch and
+# maildir-utils.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
 maildir=$(realpath "${1:?usage: $0 MAILDIR [ROUNDS]}")
 rounds=${2:-3}
 jar=${RAPPORT_JAR:-target/rapport.jar}
+fast=(-XX:AOTCache=target/rapport/rapport.aot -jar target/rapport/rapport.jar)
 java=${JAVA_HOME:+$JAVA_HOME/bin/}java
 if [ -z "${JAVA_HOME:-}" ] && [ -x /usr/lib/jvm/temurin-25-jdk-amd64/bin/java ]; then
   java=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java
@@ -20,6 +23,7 @@ for tool in notmuch mu; do
   command -v "$tool" >/dev/null || { echo "$tool is not installed (apt-get install notmuch maildir-utils)" >&2; exit 2; }
 done
 [ -f "$jar" ] || { echo "$jar is missing: run ./mvnw package first" >&2; exit 2; }
+[ -f target/rapport/rapport.aot ] || { echo "target/rapport/rapport.aot is missing: run ./mvnw package on JDK 25" >&2; exit 2; }
 
 messages=$(find "$maildir/cur" "$maildir/new" -type f 2>/dev/null | wc -l)
 work=$(mktemp -d)
@@ -30,10 +34,12 @@ rate() { awk -v n="$messages" -v s="$1" 'BEGIN { printf "%.0f", n / s }'; }
 median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
 echo "Maildir: $maildir ($messages messages), $rounds rounds, $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
-printf '%-6s %12s %12s %12s   %s\n' round rapport notmuch mu 'load (1 min)' 
-: > "$work/rapport"; : > "$work/notmuch"; : > "$work/mu"
+printf '%-6s %12s %12s %12s %12s   %s\n' round rapport 'plain jar' notmuch mu 'load (1 min)'
+: > "$work/rapport"; : > "$work/plain"; : > "$work/notmuch"; : > "$work/mu"
+total() { awk '$1 == "total" { gsub(",", "", $3); print $3 }'; }
 for round in $(seq 1 "$rounds"); do
-  rapport=$("$java" -Xmx512m -jar "$jar" bench ingest --maildir "$maildir" 2>/dev/null | awk '$1 == "total" { gsub(",", "", $3); print $3 }')
+  rapport=$("$java" -Xmx512m "${fast[@]}" bench ingest --maildir "$maildir" 2>/dev/null | total)
+  plain=$("$java" -Xmx512m -jar "$jar" bench ingest --maildir "$maildir" 2>/dev/null | total)
 
   rm -rf "$work/notmuch-db" && mkdir -p "$work/notmuch-db"
   printf '[database]\npath=%s\nmail_root=%s\n[new]\ntags=inbox;\n[maildir]\nsynchronize_flags=false\n' \
@@ -48,9 +54,11 @@ for round in $(seq 1 "$rounds"); do
   mu index --muhome="$work/mu-home" --quiet >/dev/null 2>&1
   mu=$(rate "$(awk -v a="$start" -v b="$(seconds)" 'BEGIN { print b - a }')")
 
-  echo "$rapport" >> "$work/rapport"; echo "$notmuch" >> "$work/notmuch"; echo "$mu" >> "$work/mu"
-  printf '%-6s %12s %12s %12s   %s\n' "$round" "$rapport" "$notmuch" "$mu" "$(cut -d' ' -f1 /proc/loadavg)"
+  echo "$rapport" >> "$work/rapport"; echo "$plain" >> "$work/plain"
+  echo "$notmuch" >> "$work/notmuch"; echo "$mu" >> "$work/mu"
+  printf '%-6s %12s %12s %12s %12s   %s\n' "$round" "$rapport" "$plain" "$notmuch" "$mu" "$(cut -d' ' -f1 /proc/loadavg)"
 done
-r=$(median < "$work/rapport"); n=$(median < "$work/notmuch"); m=$(median < "$work/mu")
-printf '%-6s %12s %12s %12s   msg/s\n' median "$r" "$n" "$m"
-awk -v r="$r" -v n="$n" -v m="$m" 'BEGIN { printf "ratios: rapport/notmuch %.2f   rapport/mu %.2f\n", r / n, r / m }'
+r=$(median < "$work/rapport"); p=$(median < "$work/plain"); n=$(median < "$work/notmuch"); m=$(median < "$work/mu")
+printf '%-6s %12s %12s %12s %12s   msg/s\n' median "$r" "$p" "$n" "$m"
+awk -v r="$r" -v p="$p" -v n="$n" -v m="$m" 'BEGIN {
+  printf "ratios: rapport/notmuch %.2f   rapport/mu %.2f   (plain jar: %.2f and %.2f)\n", r / n, r / m, p / n, p / m }'

@@ -106,6 +106,11 @@ public class MessageIndex {
         config.setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
         // Fewer, larger segments while importing: each flush of a small one costs a pass over its terms.
         config.setRAMBufferSizeMB(48);
+        // Segment files are kept as they are written, not copied once more into one compound file.
+        config.setUseCompoundFile(false);
+        if (config.getMergePolicy() instanceof org.apache.lucene.index.TieredMergePolicy tiered) {
+            tiered.setNoCFSRatio(0.0);
+        }
         return new IndexWriter(dir, config);
     }
 

@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Prepares Rapport's fast start in target/rapport/: the jar unpacked (rapport.jar with its libraries in lib/),
+# and rapport.aot, an ahead-of-time cache (JDK 25 and newer) of the classes a run loads and of how its hot code
+# behaves, recorded while a throwaway import reads sample mail. Run Rapport from there with:
+#
+#   java -XX:AOTCache=target/rapport/rapport.aot -jar target/rapport/rapport.jar [COMMAND ARGS…]
+#
+# It starts in about a third of the time and imports faster from the first message on. The build calls this in
+# the package phase with its own JDK (the cache only serves that JDK; another one ignores it with a warning). On
+# an older JDK it only unpacks the jar.  Usage: src/build/fast-start.sh JAVA_HOME TARGET_DIR
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+java="${1:?usage: $0 JAVA_HOME TARGET_DIR}/bin/java"
+target=${2:?usage: $0 JAVA_HOME TARGET_DIR}
+out="$target/rapport"
+
+rm -rf "$out"
+"$java" -Djarmode=tools -jar "$target/rapport.jar" extract --destination "$out" >/dev/null
+
+feature=$("$java" -XshowSettings:properties -version 2>&1 | awk -F' = ' '/java.specification.version/ { print $2 }')
+if [ "${feature%%.*}" -lt 25 ]; then
+  echo "fast start: $out holds the unpacked jar; no AOT cache, which needs JDK 25 or newer (this is $feature)"
+  exit 0
+fi
+
+# Sample mail: the repository's own messages (demo mailbox and test cases), many times over, each round with
+# Message-IDs of its own so that every copy is a new message and the rounds thread like real conversations.
+mail=$(mktemp -d)
+trap 'rm -rf "$mail"' EXIT
+mkdir -p "$mail/cur" "$mail/new" "$mail/tmp"
+samples=$(find src/main/resources/demo src/test/resources/mail src/test/resources/replies -type f -name '*.eml' | sort)
+for round in $(seq 1 64); do
+  n=0
+  for f in $samples; do
+    n=$((n + 1))
+    awk -v p="r$round." '
+      header && /^\r?$/ { header = 0 }
+      header && /^[^ \t]/ { ids = tolower($0) ~ /^(message-id|in-reply-to|references):/ }
+      header && ids { gsub(/</, "<" p) }
+      { print }' header=1 "$f" > "$mail/cur/$round-$n:2,S"
+  done
+done
+
+log="$target/fast-start.log"
+if "$java" -Xmx512m -XX:AOTCacheOutput="$out/rapport.aot" -jar "$out/rapport.jar" bench ingest --maildir "$mail" \
+    > "$log" 2>&1 && [ -s "$out/rapport.aot" ]; then
+  echo "fast start: $out/rapport.aot recorded from $(find "$mail/cur" -type f | wc -l) sample messages"
+else
+  # The jar works without the cache; a failed recording is reported, not fatal.
+  echo "fast start: recording the AOT cache failed (see $log); target/rapport.jar is unaffected" >&2
+  rm -f "$out/rapport.aot"
+fi
