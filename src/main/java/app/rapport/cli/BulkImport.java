@@ -49,6 +49,10 @@ class BulkImport {
 
     static final int CHUNK = 256;
     private static final int COMMIT_EVERY = 20_000;
+    /** Messages indexed between two writes of a segment, done by the indexing thread while the others still work. */
+    private static final int FLUSH_EVERY = 2_000;
+    /** Messages indexed since the last segment was written; only the indexing thread touches it. */
+    private int unflushed;
     /** The most of a large message's header section that is read (the parser caps headers below this anyway). */
     private static final int MAX_HEADER_BYTES = 4 << 20;
 
@@ -152,6 +156,7 @@ class BulkImport {
     Summary run(Iterator<Source> sources, int total, PrintStream progress, long largeOver) {
         long started = System.nanoTime();
         long cpuBefore = processCpuNanos();
+        unflushed = 0;
         AtomicLongArray nanos = new AtomicLongArray(Stage.values().length);
         long customersBefore = customers.count();
         int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
@@ -309,8 +314,13 @@ class BulkImport {
     private Void index(List<MessageIndex.Entry> entries, boolean commit, AtomicLongArray nanos) {
         long t = System.nanoTime();
         index.addAll(entries);
+        unflushed += entries.size();
         if (commit) {
             index.commit();
+            unflushed = 0;
+        } else if (unflushed >= FLUSH_EVERY) {
+            index.flush();
+            unflushed = 0;
         }
         nanos.addAndGet(Stage.INDEX.ordinal(), System.nanoTime() - t);
         return null;

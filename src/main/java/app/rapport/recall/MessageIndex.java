@@ -177,6 +177,18 @@ public class MessageIndex {
         }
     }
 
+    /**
+     * Writes what is buffered as a segment without making it durable: an import calls this on its indexing thread
+     * every few thousand messages, so the commit at its end has little left to write while the other threads wait.
+     */
+    public void flush() {
+        try {
+            writer.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the search index", e);
+        }
+    }
+
     /** Makes everything added so far durable and searchable. */
     public void commit() {
         try {
