@@ -58,7 +58,7 @@ rapport() {  # rapport DATA_DIR FOLDERS [plain] -> prints the command's own outp
     RAPPORT_MAIL_IMAP_SECURITY=NONE RAPPORT_MAIL_IMAP_USER=shop RAPPORT_MAIL_IMAP_PASSWORD=shop-secret \
     RAPPORT_MAIL_SMTP_HOST=127.0.0.1 RAPPORT_MAIL_SMTP_PORT=1 RAPPORT_MAIL_SMTP_SECURITY=NONE \
     RAPPORT_MAIL_ADDRESS=shop@rapport.test RAPPORT_MAIL_FOLDERS=$2 RAPPORT_MAIL_SENT_FOLDER=INBOX \
-    "$JAVA" -Xmx1g --enable-native-access=ALL-UNNAMED "${start[@]}" sync --once
+    "$JAVA" -Xmx1g "${start[@]}" sync --once
 }
 
 cat >"$WORK/mbsyncrc" <<CONF

@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Prepares Rapport's fast start in target/rapport/: the jar unpacked (rapport.jar with its libraries in lib/),
-# and rapport.aot, an ahead-of-time cache (JDK 25 and newer) of the classes a run loads and of how its hot code
-# behaves, recorded while a throwaway import reads sample mail. Run Rapport from there with:
+# rapport.aot, an ahead-of-time cache (JDK 25 and newer) of the classes a run loads and of how its hot code
+# behaves, recorded while `warm-up` imports and syncs sample mail on a throwaway data directory, and the launcher
+# target/rapport/rapport, which takes the same commands as `java -jar target/rapport.jar`:
 #
-#   java -XX:AOTCache=target/rapport/rapport.aot -jar target/rapport/rapport.jar [COMMAND ARGS…]
+#   target/rapport/rapport [COMMAND ARGS…]
 #
-# It starts in about a third of the time and imports faster from the first message on. The build calls this in
-# the package phase with its own JDK (the cache only serves that JDK; another one ignores it with a warning). On
-# an older JDK it only unpacks the jar.  Usage: src/build/fast-start.sh JAVA_HOME TARGET_DIR
+# A command starts in about a third of the time and reads mail faster from the first message on. The build calls
+# this in the package phase with its own JDK (the cache only serves that JDK; another one ignores it with a
+# warning). On an older JDK it only unpacks the jar.  Usage: src/build/fast-start.sh JAVA_HOME TARGET_DIR
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 java="${1:?usage: $0 JAVA_HOME TARGET_DIR}/bin/java"
@@ -42,11 +43,32 @@ for round in $(seq 1 64); do
 done
 
 log="$target/fast-start.log"
-if "$java" -Xmx512m -XX:AOTCacheOutput="$out/rapport.aot" -jar "$out/rapport.jar" bench ingest --maildir "$mail" \
+if "$java" -Xmx512m -XX:AOTCacheOutput="$out/rapport.aot" -jar "$out/rapport.jar" warm-up --maildir "$mail" \
     > "$log" 2>&1 && [ -s "$out/rapport.aot" ]; then
   echo "fast start: $out/rapport.aot recorded from $(find "$mail/cur" -type f | wc -l) sample messages"
 else
   # The jar works without the cache; a failed recording is reported, not fatal.
   echo "fast start: recording the AOT cache failed (see $log); target/rapport.jar is unaffected" >&2
   rm -f "$out/rapport.aot"
+  exit 0
 fi
+
+# The launcher: `target/rapport/rapport [COMMAND ARGS…]`, the same as `java -jar target/rapport.jar …`, started
+# the fast way.
+cat > "$out/rapport" <<LAUNCHER
+#!/bin/sh
+# Starts Rapport the fast way: the unpacked jar with the AOT cache the build recorded for the JDK in
+# $java
+# (JAVA names another java; it then starts without the cache, with a warning). JAVA_OPTS adds options (-Xmx2g).
+# Batch commands run for seconds to minutes: they use the JIT's quick tier only, because the optimizing tier
+# would spend more CPU compiling than it saves in so short a run. The server and the latency benchmarks
+# (bench search, bench draft) keep both tiers.
+here=\$(dirname "\$0")
+quick=
+case "\${1:-}" in
+  import|sync|thread|strip|search|reindex|relearn|backup|eval|warm-up) quick=-XX:TieredStopAtLevel=1 ;;
+  bench) [ "\${2:-}" = ingest ] && quick=-XX:TieredStopAtLevel=1 ;;
+esac
+exec "\${JAVA:-$java}" -XX:AOTCache="\$here/rapport.aot" \$quick \${JAVA_OPTS:-} -jar "\$here/rapport.jar" "\$@"
+LAUNCHER
+chmod +x "$out/rapport"

@@ -37,13 +37,14 @@ public final class CommandLine {
                 "spring.main.banner-mode", "off",
                 "spring.main.log-startup-info", "false",
                 "logging.level.root", "WARN"));
-        if (name.equals("import") || name.equals("bench") && rest.contains("ingest")) {
+        boolean benchFirstIngest = name.equals("bench") && rest.contains("ingest") || name.equals("warm-up");
+        if (name.equals("import") || benchFirstIngest) {
             // H2 otherwise hashes every string it is given, whole message bodies included, to share equal ones.
             System.setProperty("h2.objectCache", "false");
         }
         java.nio.file.Path throwaway = null;
-        if (name.equals("bench") && rest.contains("ingest")) {
-            // An ingest benchmark measures a first import and must not touch the owner's data.
+        if (benchFirstIngest) {
+            // An ingest benchmark (and the warm-up) measures a first import and must not touch the owner's data.
             try {
                 throwaway = java.nio.file.Files.createTempDirectory("rapport-bench-");
             } catch (java.io.IOException e) {

@@ -143,14 +143,22 @@ public class MailboxPoller {
         try {
             List<AccountRun> runs = new ArrayList<>();
             for (MailAccount account : accounts.all()) {
-                try {
-                    runs.add(new AccountRun(account.name(), sync.sync(account, listener).fetchedByFolder(), null));
-                } catch (MessagingException | RuntimeException e) {
-                    log.debug("Sync of account '{}' failed", account.name(), e);
-                    runs.add(new AccountRun(account.name(), Map.of(), plainWords(e, options.of(account).login())));
-                }
+                runs.add(syncOnce(account, listener));
             }
             return runs;
+        } finally {
+            running.unlock();
+        }
+    }
+
+    /** Reads one account once, configured or not (a benchmark's own server); a failure is returned in plain words. */
+    public AccountRun syncOnce(MailAccount account, SyncListener listener) {
+        running.lock();
+        try {
+            return new AccountRun(account.name(), sync.sync(account, listener).fetchedByFolder(), null);
+        } catch (MessagingException | RuntimeException e) {
+            log.debug("Sync of account '{}' failed", account.name(), e);
+            return new AccountRun(account.name(), Map.of(), plainWords(e, options.of(account).login()));
         } finally {
             running.unlock();
         }

@@ -189,6 +189,15 @@ public class MessageIndex {
         }
     }
 
+    /** Makes everything added so far searchable, without making it durable (see {@link #commit()}). */
+    public void refresh() {
+        try {
+            searchers.maybeRefresh();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open the search index again", e);
+        }
+    }
+
     /** Makes everything added so far durable and searchable. */
     public void commit() {
         try {
