@@ -4,7 +4,7 @@
 #   src/bench/ingest-peers.sh MAILDIR [ROUNDS]     (default 3 rounds; build the jar first: ./mvnw package)
 #
 # Each round runs, one after the other: `rapport bench ingest` (a first import into a throwaway data
-# directory, -Xmx512m) started the fast way (target/rapport/ with its AOT cache, which `./mvnw package` makes
+# directory, -Xmx512m) started the fast way (the launcher target/rapport/rapport, which `./mvnw package` makes
 # on JDK 25) and started from the plain jar, then `notmuch new` and `mu index` (each into a fresh database of
 # its own). It prints each round's msg/s and the medians with the ratios. Needs the Debian packages notmuch and
 # maildir-utils.
@@ -14,7 +14,6 @@ cd "$(dirname "$0")/../.."
 maildir=$(realpath "${1:?usage: $0 MAILDIR [ROUNDS]}")
 rounds=${2:-3}
 jar=${RAPPORT_JAR:-target/rapport.jar}
-fast=(-XX:AOTCache=target/rapport/rapport.aot -jar target/rapport/rapport.jar)
 java=${JAVA_HOME:+$JAVA_HOME/bin/}java
 if [ -z "${JAVA_HOME:-}" ] && [ -x /usr/lib/jvm/temurin-25-jdk-amd64/bin/java ]; then
   java=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java
@@ -23,7 +22,7 @@ for tool in notmuch mu; do
   command -v "$tool" >/dev/null || { echo "$tool is not installed (apt-get install notmuch maildir-utils)" >&2; exit 2; }
 done
 [ -f "$jar" ] || { echo "$jar is missing: run ./mvnw package first" >&2; exit 2; }
-[ -f target/rapport/rapport.aot ] || { echo "target/rapport/rapport.aot is missing: run ./mvnw package on JDK 25" >&2; exit 2; }
+[ -x target/rapport/rapport ] || { echo "target/rapport/rapport is missing: run ./mvnw package on JDK 25" >&2; exit 2; }
 
 messages=$(find "$maildir/cur" "$maildir/new" -type f 2>/dev/null | wc -l)
 work=$(mktemp -d)
@@ -38,7 +37,7 @@ printf '%-6s %12s %12s %12s %12s   %s\n' round rapport 'plain jar' notmuch mu 'l
 : > "$work/rapport"; : > "$work/plain"; : > "$work/notmuch"; : > "$work/mu"
 total() { awk '$1 == "total" { gsub(",", "", $3); print $3 }'; }
 for round in $(seq 1 "$rounds"); do
-  rapport=$("$java" -Xmx512m "${fast[@]}" bench ingest --maildir "$maildir" 2>/dev/null | total)
+  rapport=$(JAVA="$java" JAVA_OPTS=-Xmx512m target/rapport/rapport bench ingest --maildir "$maildir" 2>/dev/null | total)
   plain=$("$java" -Xmx512m -jar "$jar" bench ingest --maildir "$maildir" 2>/dev/null | total)
 
   rm -rf "$work/notmuch-db" && mkdir -p "$work/notmuch-db"

@@ -6,8 +6,8 @@
 #
 # Needs root (Dovecot switches users), dovecot-imapd (src/test/servers/install.sh), isync, zstd, and the corpus
 # at ../shared/corpus/usrp-users.tar.zst (or CORPUS=path). Builds target/rapport.jar when it is missing.
-# Rapport is timed started the fast way (target/rapport/ with the AOT cache `./mvnw package` records on JDK 25)
-# and, in the same run, from the plain jar.
+# Rapport is timed started the fast way (the launcher target/rapport/rapport, which `./mvnw package` makes on
+# JDK 25) and, in the same run, from the plain jar.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 RUNS=${1:-3}
@@ -16,8 +16,7 @@ CORPUS=${CORPUS:-../shared/corpus/usrp-users.tar.zst}
 [[ -f $CORPUS ]] || { echo "corpus not found: $CORPUS" >&2; exit 1; }
 command -v mbsync >/dev/null || { echo "mbsync is missing: apt-get install isync" >&2; exit 1; }
 JAR=${JAR:-target/rapport.jar}
-[[ -f $JAR && -f target/rapport/rapport.aot ]] || ./mvnw -q -B package -DskipTests
-FAST=(-XX:AOTCache=target/rapport/rapport.aot -jar target/rapport/rapport.jar)
+[[ -f $JAR && -x target/rapport/rapport ]] || ./mvnw -q -B package -DskipTests
 JAVA=${JAVA:-$( [[ -x /usr/lib/jvm/temurin-25-jdk-amd64/bin/java ]] && echo /usr/lib/jvm/temurin-25-jdk-amd64/bin/java || echo java)}
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
@@ -52,13 +51,13 @@ median() { sort -n | awk '{a[NR]=$1} END {if (NR%2) print a[(NR+1)/2]; else prin
 now() { date +%s.%N; }
 
 rapport() {  # rapport DATA_DIR FOLDERS [plain] -> prints the command's own output
-    local start=("${FAST[@]}")
-    [[ ${3:-} == plain ]] && start=(-jar "$JAR")
+    local start=(env JAVA="$JAVA" JAVA_OPTS=-Xmx1g target/rapport/rapport)
+    [[ ${3:-} == plain ]] && start=("$JAVA" -Xmx1g -jar "$JAR")
     RAPPORT_DATA_DIR=$1 RAPPORT_MAIL_IMAP_HOST=127.0.0.1 RAPPORT_MAIL_IMAP_PORT=$DOVECOT_IMAP_PORT \
     RAPPORT_MAIL_IMAP_SECURITY=NONE RAPPORT_MAIL_IMAP_USER=shop RAPPORT_MAIL_IMAP_PASSWORD=shop-secret \
     RAPPORT_MAIL_SMTP_HOST=127.0.0.1 RAPPORT_MAIL_SMTP_PORT=1 RAPPORT_MAIL_SMTP_SECURITY=NONE \
     RAPPORT_MAIL_ADDRESS=shop@rapport.test RAPPORT_MAIL_FOLDERS=$2 RAPPORT_MAIL_SENT_FOLDER=INBOX \
-    "$JAVA" -Xmx1g "${start[@]}" sync --once
+    "${start[@]}" sync --once
 }
 
 cat >"$WORK/mbsyncrc" <<CONF

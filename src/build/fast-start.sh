@@ -60,15 +60,20 @@ cat > "$out/rapport" <<LAUNCHER
 # Starts Rapport the fast way: the unpacked jar with the AOT cache the build recorded for the JDK in
 # $java
 # (JAVA names another java; it then starts without the cache, with a warning). JAVA_OPTS adds options (-Xmx2g).
-# Batch commands run for seconds to minutes: they use the JIT's quick tier only, because the optimizing tier
-# would spend more CPU compiling than it saves in so short a run. The server and the latency benchmarks
-# (bench search, bench draft) keep both tiers.
+# Batch commands run for seconds to minutes and are judged by how soon they end: they use the JIT's quick tier
+# only, because the optimizing tier would spend more CPU compiling than it saves in so short a run, and the
+# throughput collector, which does no marking alongside the work (unless JAVA_OPTS names a collector). The
+# server and the latency benchmarks (bench search, bench draft) keep the JVM's defaults.
 here=\$(dirname "\$0")
-quick=
+batch=
 case "\${1:-}" in
-  import|sync|thread|strip|search|reindex|relearn|backup|eval|warm-up) quick=-XX:TieredStopAtLevel=1 ;;
-  bench) [ "\${2:-}" = ingest ] && quick=-XX:TieredStopAtLevel=1 ;;
+  import|sync|thread|strip|search|reindex|relearn|backup|eval|warm-up) batch=-XX:TieredStopAtLevel=1 ;;
+  bench) [ "\${2:-}" = ingest ] && batch=-XX:TieredStopAtLevel=1 ;;
 esac
-exec "\${JAVA:-$java}" -XX:AOTCache="\$here/rapport.aot" \$quick \${JAVA_OPTS:-} -jar "\$here/rapport.jar" "\$@"
+case " \${JAVA_OPTS:-} " in
+  *-XX:+Use*GC*) ;;
+  *) [ -n "\$batch" ] && batch="\$batch -XX:+UseParallelGC" ;;
+esac
+exec "\${JAVA:-$java}" -XX:AOTCache="\$here/rapport.aot" \$batch \${JAVA_OPTS:-} -jar "\$here/rapport.jar" "\$@"
 LAUNCHER
 chmod +x "$out/rapport"
