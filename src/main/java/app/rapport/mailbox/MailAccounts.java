@@ -131,6 +131,6 @@ public class MailAccounts {
     }
 
     /** A stored account was saved ({@code account} set) or removed ({@code account} null). */
-    record MailAccountChanged(String name, MailAccount account) {
+    public record MailAccountChanged(String name, MailAccount account) {
     }
 }

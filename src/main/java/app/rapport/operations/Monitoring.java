@@ -17,6 +17,7 @@ import org.springframework.context.annotation.Configuration;
 
 import app.rapport.drafting.Drafts;
 import app.rapport.mailbox.MailAccount;
+import app.rapport.mailbox.MailAccounts;
 import app.rapport.mailbox.MailboxPoller;
 import app.rapport.mailbox.Messages;
 import app.rapport.outbox.Outbox;
@@ -32,26 +33,19 @@ class Monitoring {
     private static final List<OutboxState> WAITING_TO_LEAVE = List.of(OutboxState.QUEUED, OutboxState.SENDING,
             OutboxState.RETRYING);
 
-    /** {@code /actuator/health} component "mailboxes", with one entry per configured mailbox. */
+    /** {@code /actuator/health} component "mailboxes", with one entry per mailbox read now. */
     @Bean
-    CompositeHealthContributor mailboxesHealthContributor(List<MailAccount> accounts, MailboxPoller poller, Clock clock) {
-        Map<String, MailboxHealth> each = new LinkedHashMap<>();
-        for (MailAccount account : accounts) {
-            each.put(account.name(), new MailboxHealth(account, poller::status, clock));
-        }
-        return CompositeHealthContributor.fromMap(each);
+    CompositeHealthContributor mailboxesHealthContributor(MailAccounts accounts, MailboxPoller poller, Clock clock) {
+        return new MailboxesHealth(accounts, poller, clock);
     }
 
     @Bean
-    MetricsBinder rapportMetrics(MeterRegistry registry, List<MailAccount> accounts, MailboxPoller poller,
+    MetricsBinder rapportMetrics(MeterRegistry registry, MailAccounts accounts, MailboxPoller poller,
                                  Messages messages, Drafts drafts, Outbox outbox, Clock clock) {
         FunctionCounter.builder("rapport.messages.ingested", messages, Messages::count)
                 .description("messages stored (fetched from the mailbox, or sent by Rapport)").register(registry);
-        for (MailAccount account : accounts) {
-            Gauge.builder("rapport.mailbox.sync.lag", poller, p -> lagSeconds(p, account.name(), clock))
-                    .tag("account", account.name()).baseUnit("seconds")
-                    .description("time since the mailbox was last read successfully (NaN before the first success)")
-                    .register(registry);
+        for (MailAccount account : accounts.all()) {
+            syncLag(registry, poller, account.name(), clock);
         }
         Gauge.builder("rapport.drafts.waiting", drafts, Drafts::countOpen)
                 .description("drafts waiting for the owner").register(registry);
@@ -66,6 +60,19 @@ class Monitoring {
 
     /** Marks that the metrics are registered (a bean, so the registrations happen once, at start). */
     record MetricsBinder() {
+    }
+
+    static Gauge syncLag(MeterRegistry registry, MailboxPoller poller, String account, Clock clock) {
+        return Gauge.builder("rapport.mailbox.sync.lag", poller, p -> lagSeconds(p, account, clock))
+                .tag("account", account).baseUnit("seconds")
+                .description("time since the mailbox was last read successfully (NaN before the first success)")
+                .register(registry);
+    }
+
+    /** A mailbox saved or removed in the settings page gets or loses its sync-lag gauge at once. */
+    @Bean
+    SyncLagGauges syncLagGauges(MeterRegistry registry, MailboxPoller poller, Clock clock) {
+        return new SyncLagGauges(registry, poller, clock);
     }
 
     static double lagSeconds(MailboxPoller poller, String account, Clock clock) {

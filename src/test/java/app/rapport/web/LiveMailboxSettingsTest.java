@@ -29,6 +29,9 @@ class LiveMailboxSettingsTest extends LoopTest {
     @Autowired
     MailAccounts accounts;
 
+    @Autowired
+    io.micrometer.core.instrument.MeterRegistry metrics;
+
     @org.junit.jupiter.api.AfterEach
     void stopReadingTheSavedMailbox() {
         accounts.remove("settings");
@@ -85,6 +88,12 @@ class LiveMailboxSettingsTest extends LoopTest {
                         .contains("Last problem none")));
         assertThat(web.get("/settings").html().select(".settings .meta strong").eachText())
                 .contains("frontdesk@rapport.test (127.0.0.1)");
+        await().untilAsserted(() -> assertThat(tools.jackson.databind.json.JsonMapper.builder().build()
+                .readTree(web.get("/actuator/health").html().body().text())
+                .path("components").path("mailboxes").path("components").path("settings").path("status").asString())
+                .isEqualTo("UP"));
+        assertThat(metrics.get("rapport.mailbox.sync.lag").tag("account", "settings").gauge().value())
+                .isBetween(0.0, 60.0);
 
         WebSession.Page changed = web.submit(web.get("/settings"), "form.settings-form", dovecotMailbox("backdesk"), null);
 
@@ -99,6 +108,8 @@ class LiveMailboxSettingsTest extends LoopTest {
         assertThat(removed.html().select(".flash.notice").text()).contains("no longer reads");
         assertThat(accounts.find("settings")).isEmpty();
         assertThat(web.get("/status").html().select("article.account h3").eachText()).doesNotContain("settings");
+        assertThat(web.get("/actuator/health").html().body().text()).doesNotContain("\"settings\"");
+        assertThat(metrics.find("rapport.mailbox.sync.lag").tag("account", "settings").gauge()).isNull();
         assertThat(customers.findByAddress("uli.brand@live-settings.example"))
                 .as("the first mailbox is no longer read after the change").isEmpty();
     }
