@@ -288,6 +288,9 @@ class FolderReader {
             private final java.util.concurrent.BlockingQueue<Object> ready = new java.util.concurrent.ArrayBlockingQueue<>(1);
             private volatile boolean stopped;
             private final Thread thread;
+            private final java.util.concurrent.ExecutorService parsers = java.util.concurrent.Executors.newFixedThreadPool(
+                    Runtime.getRuntime().availableProcessors(),
+                    r -> Thread.ofPlatform().daemon().name("sync-parse-" + account.name()).unstarted(r));
 
             Prefetch(List<List<UidFetcher.Entry>> batches) {
                 thread = Thread.ofPlatform().daemon().name("sync-fetch-" + account.name()).start(() -> {
@@ -337,9 +340,10 @@ class FolderReader {
                 int large = 0;
                 List<Long> group = new ArrayList<>();
                 long groupBytes = 0;
-                List<MessageIngest.Prepared> prepared = new ArrayList<>(batch.size());
-                UidFetcher.MessageSink sink = (uid, bytes) ->
-                        prepared.add(ingest.prepare(bytes, new MessageIngest.Origin(account.name(), name, uid)));
+                // Parsed on every core while the next messages still come in from the server.
+                List<java.util.concurrent.Future<MessageIngest.Prepared>> parsing = new ArrayList<>(batch.size());
+                UidFetcher.MessageSink sink = (uid, bytes) -> parsing.add(parsers.submit(
+                        () -> ingest.prepare(bytes, new MessageIngest.Origin(account.name(), name, uid))));
                 for (UidFetcher.Entry e : batch) {
                     if (e.size() > limit) {
                         if (FolderReader.this.large.store(fetcher, e,
@@ -357,11 +361,27 @@ class FolderReader {
                     groupBytes += e.size();
                 }
                 fetcher.fetch(group, sink);
+                List<MessageIngest.Prepared> prepared = new ArrayList<>(parsing.size());
+                for (java.util.concurrent.Future<MessageIngest.Prepared> p : parsing) {
+                    prepared.add(parsed(p));
+                }
                 // Raw bytes go to disk here, so their syncs overlap the database work of the batch before.
                 RawMessageStore.Batch files = raw.batch();
                 prepared.forEach(files::add);
                 files.sync();
                 return new Fetched(prepared, large);
+            }
+
+            private MessageIngest.Prepared parsed(java.util.concurrent.Future<MessageIngest.Prepared> p) {
+                try {
+                    return p.get();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("the sync was interrupted", e);
+                } catch (java.util.concurrent.ExecutionException e) {
+                    // prepare() turns bad mail into a quarantine entry; what escapes it is a fault of Rapport's own
+                    throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+                }
             }
 
             @Override
@@ -372,6 +392,8 @@ class FolderReader {
                     thread.join();
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
+                } finally {
+                    parsers.shutdownNow();
                 }
             }
         }
