@@ -349,7 +349,18 @@ public class RawMessageStore {
     private static final int RECORD_HEADER = 78;
 
     private static byte[] recordHeader(String sha, long length) {
-        return String.format("%s %012d\n", sha, length).getBytes(StandardCharsets.US_ASCII);
+        byte[] line = new byte[RECORD_HEADER];
+        for (int i = 0; i < 64; i++) {
+            line[i] = (byte) sha.charAt(i);
+        }
+        line[64] = ' ';
+        long rest = length;
+        for (int i = RECORD_HEADER - 2; i > 64; i--) {
+            line[i] = (byte) ('0' + rest % 10);
+            rest /= 10;
+        }
+        line[RECORD_HEADER - 1] = '\n';
+        return line;
     }
 
     /** Where a message is inside a pack: the pack's number, the offset of its first byte, its length. */
