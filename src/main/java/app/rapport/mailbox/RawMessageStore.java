@@ -370,6 +370,23 @@ public class RawMessageStore {
     private final Packs packs = new Packs();
 
     /**
+     * In the server, the packs are read once it has started, on a thread of their own, so that the first page
+     * showing a message does not wait for it (a command reads them when it first needs them).
+     */
+    @org.springframework.context.event.EventListener
+    void started(org.springframework.boot.context.event.ApplicationReadyEvent event) {
+        if (event.getApplicationContext() instanceof org.springframework.web.context.WebApplicationContext) {
+            Thread.ofPlatform().daemon().name("raw-packs").start(() -> {
+                try {
+                    packs.find("");
+                } catch (RuntimeException e) {
+                    // read again, with the error reported, when a message is first looked up
+                }
+            });
+        }
+    }
+
+    /**
      * The packs under {@code raw/packs} and what each holds, read from their record lines the first time a message
      * is looked up (a pack cut short by a crash counts up to its last whole message). A message a batch packs is
      * added once the batch is synced.
