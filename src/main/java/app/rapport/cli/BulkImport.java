@@ -31,6 +31,7 @@ import app.rapport.mailbox.MailFiles;
 import app.rapport.mailbox.MessageIngest;
 import app.rapport.mailbox.RawMessageStore;
 import app.rapport.mailbox.SyncSettings;
+import app.rapport.recall.IndexFeed;
 import app.rapport.recall.MessageIndex;
 import app.rapport.recall.MessageIndexer;
 import app.rapport.recall.StoredBatch;
@@ -48,11 +49,6 @@ import app.rapport.threading.BulkThreading;
 class BulkImport {
 
     static final int CHUNK = 256;
-    private static final int COMMIT_EVERY = 20_000;
-    /** Messages indexed between two writes of a segment, done by the indexing thread while the others still work. */
-    private static final int FLUSH_EVERY = 2_000;
-    /** Messages indexed since the last segment was written; only the indexing thread touches it. */
-    private int unflushed;
     /** The most of a large message's header section that is read (the parser caps headers below this anyway). */
     private static final int MAX_HEADER_BYTES = 4 << 20;
 
@@ -156,22 +152,18 @@ class BulkImport {
     Summary run(Iterator<Source> sources, int total, PrintStream progress, long largeOver) {
         long started = System.nanoTime();
         long cpuBefore = processCpuNanos();
-        unflushed = 0;
         AtomicLongArray nanos = new AtomicLongArray(Stage.values().length);
         long customersBefore = customers.count();
         int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
         ExecutorService pool = Executors.newFixedThreadPool(threads, daemon("import-parse"));
-        // Lucene works on its own thread, so indexing one batch overlaps storing and threading the next.
-        ExecutorService indexing = Executors.newSingleThreadExecutor(daemon("import-index"));
         int seen = 0;
         int stored = 0;
         int duplicates = 0;
         int quarantined = 0;
-        int sinceCommit = 0;
         BulkThreading.ImportRun run = threading.open();
-        try {
+        // Lucene works on its own thread, so indexing one batch overlaps storing and threading the next.
+        try (IndexFeed indexing = index.feed("import-index", t -> nanos.addAndGet(Stage.INDEX.ordinal(), t))) {
             Deque<Future<Prepared>> inFlight = new ArrayDeque<>();
-            Deque<Future<?>> indexed = new ArrayDeque<>();
             while (sources.hasNext() || !inFlight.isEmpty()) {
                 while (sources.hasNext() && inFlight.size() < threads * 3) {
                     List<Source> chunk = new ArrayList<>(CHUNK);
@@ -192,23 +184,11 @@ class BulkImport {
                 stored += outcome.result().stored().size();
                 duplicates += outcome.result().duplicates();
                 quarantined += outcome.result().quarantined();
-                sinceCommit += outcome.result().stored().size();
-                boolean commit = sinceCommit >= COMMIT_EVERY;
-                if (commit) {
-                    sinceCommit = 0;
-                }
-                indexed.add(indexing.submit(() -> index(outcome.entries(), commit, nanos)));
-                // At most two batches wait for the index, so a slow index holds the import back, not the heap.
-                while (indexed.size() > 2) {
-                    indexed.removeFirst().get();
-                }
+                indexing.add(outcome.entries());
                 progress(progress, seen, total, started);
             }
-            while (!indexed.isEmpty()) {
-                indexed.removeFirst().get();
-            }
+            indexing.close();
             long t = System.nanoTime();
-            index.commit();
             indexer.reindexConversations(run.mergedInto());
             nanos.addAndGet(Stage.INDEX.ordinal(), System.nanoTime() - t);
             t = System.nanoTime();
@@ -221,7 +201,6 @@ class BulkImport {
             throw new IllegalStateException("reading the mail failed: " + e.getCause().getMessage(), e.getCause());
         } finally {
             pool.shutdownNow();
-            indexing.shutdownNow();
         }
         if (progress != null) {
             progress.print("\r\033[K");
@@ -309,21 +288,6 @@ class BulkImport {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + s.name(), e);
         }
-    }
-
-    private Void index(List<MessageIndex.Entry> entries, boolean commit, AtomicLongArray nanos) {
-        long t = System.nanoTime();
-        index.addAll(entries);
-        unflushed += entries.size();
-        if (commit) {
-            index.commit();
-            unflushed = 0;
-        } else if (unflushed >= FLUSH_EVERY) {
-            index.flush();
-            unflushed = 0;
-        }
-        nanos.addAndGet(Stage.INDEX.ordinal(), System.nanoTime() - t);
-        return null;
     }
 
     private record Stored(MessageIngest.BatchResult result, List<MessageIndex.Entry> entries) {

@@ -33,12 +33,6 @@ import app.rapport.threading.Conversations;
 class HistoryImport implements HistoryIngest {
 
     private static final Logger log = LoggerFactory.getLogger(HistoryImport.class);
-    // Often enough that search follows a long first sync: what is indexed becomes searchable without a commit.
-    private static final int SEARCHABLE_EVERY = 2_000;
-    // A commit only makes the index durable, which matters little: a lost tail is indexed again at the next start.
-    private static final int COMMIT_EVERY = 20_000;
-    /** Batches handed to the indexing thread and not done yet, at most; more make the sync wait for the index. */
-    private static final int INDEX_BACKLOG = 2;
     private static final Duration THREADED_FIRST_WAIT = Duration.ofSeconds(30);
 
     private final MessageIngest ingest;
@@ -92,15 +86,7 @@ class HistoryImport implements HistoryIngest {
     private final class HistoryRun implements Run {
         private BulkThreading.ImportRun run;
         private final Set<Long> mergedInto = new java.util.HashSet<>();
-        private final java.util.concurrent.ExecutorService indexing =
-                java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
-                    Thread t = new Thread(r, "history-index");
-                    t.setDaemon(true);
-                    return t;
-                });
-        private final java.util.ArrayDeque<java.util.concurrent.Future<?>> pending = new java.util.ArrayDeque<>();
-        private int sinceSearchable;
-        private int sinceCommit;
+        private final IndexFeed indexing = index.feed("history-index", nanos -> { });
 
         @Override
         public int store(List<MessageIngest.Prepared> batch) {
@@ -139,48 +125,17 @@ class HistoryImport implements HistoryIngest {
         }
 
         private void index(List<MessageIndex.Entry> entries) {
-            pending.add(indexing.submit(() -> indexNow(entries)));
-            while (pending.size() > INDEX_BACKLOG) {
-                awaitIndexed(pending.removeFirst());
-            }
-        }
-
-        /** On the indexing thread: adds the batch, makes it searchable now and then, durable more rarely. */
-        private void indexNow(List<MessageIndex.Entry> entries) {
-            index.addAll(entries);
-            sinceSearchable += entries.size();
-            sinceCommit += entries.size();
-            if (sinceCommit >= COMMIT_EVERY) {
-                index.commit();
-                sinceCommit = 0;
-                sinceSearchable = 0;
-            } else if (sinceSearchable >= SEARCHABLE_EVERY) {
-                index.refresh();
-                sinceSearchable = 0;
-            }
-        }
-
-        private void awaitIndexed(java.util.concurrent.Future<?> indexed) {
-            try {
-                indexed.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (java.util.concurrent.ExecutionException e) {
-                // The messages are stored; the start-up check indexes whatever the index is missing.
-                log.warn("Indexing read history failed: {}", e.getCause().toString());
-            }
+            indexing.add(entries);
         }
 
         @Override
         public void close() {
             try {
-                while (!pending.isEmpty()) {
-                    awaitIndexed(pending.removeFirst());
-                }
-            } finally {
-                indexing.shutdown();
+                indexing.close();
+            } catch (RuntimeException e) {
+                // The messages are stored; the start-up check indexes whatever the index is missing.
+                log.warn("Indexing read history failed: {}", e.toString());
             }
-            index.commit();
             if (run != null) {
                 mergedInto.addAll(run.mergedInto());
             }

@@ -177,16 +177,9 @@ public class MessageIndex {
         }
     }
 
-    /**
-     * Writes what is buffered as a segment without making it durable: an import calls this on its indexing thread
-     * every few thousand messages, so the commit at its end has little left to write while the other threads wait.
-     */
-    public void flush() {
-        try {
-            writer.flush();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the search index", e);
-        }
+    /** A feed of batches of messages just stored, indexed on a thread of its own (see {@link IndexFeed}). */
+    public IndexFeed feed(String threadName, java.util.function.LongConsumer nanosSpent) {
+        return new IndexFeed(this, threadName, nanosSpent);
     }
 
     /** Makes everything added so far searchable, without making it durable (see {@link #commit()}). */

@@ -1,0 +1,102 @@
+package app.rapport.recall;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.LongConsumer;
+
+/**
+ * Indexes batches of messages just stored on a thread of its own, so that Lucene works while the caller stores the
+ * next batch (an import, a first sync of old mail). What it took in becomes searchable every
+ * {@value #SEARCHABLE_EVERY} messages and durable every {@value #COMMIT_EVERY} and at {@link #close()}; a lost
+ * tail is indexed again by the start-up check. At most {@value #BACKLOG} batches wait, so a slow index holds the
+ * caller back, not the heap. Used by one caller thread.
+ */
+public final class IndexFeed implements AutoCloseable {
+
+    static final int SEARCHABLE_EVERY = 2_000;
+    static final int COMMIT_EVERY = 20_000;
+    private static final int BACKLOG = 2;
+
+    private final MessageIndex index;
+    private final LongConsumer nanosSpent;
+    private final ExecutorService thread;
+    private final Deque<Future<?>> pending = new ArrayDeque<>();
+    // touched by the indexing thread only
+    private int sinceSearchable;
+    private int sinceCommit;
+    private boolean closed;
+
+    /** {@code nanosSpent} is told the time each batch took on the indexing thread (for a benchmark's stages). */
+    IndexFeed(MessageIndex index, String threadName, LongConsumer nanosSpent) {
+        this.index = index;
+        this.nanosSpent = nanosSpent;
+        this.thread = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, threadName);
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** Hands a batch to the indexing thread; waits while {@value #BACKLOG} batches are still waiting. */
+    public void add(List<MessageIndex.Entry> entries) {
+        pending.add(thread.submit(() -> indexNow(entries)));
+        while (pending.size() > BACKLOG) {
+            await(pending.removeFirst());
+        }
+    }
+
+    private void indexNow(List<MessageIndex.Entry> entries) {
+        long started = System.nanoTime();
+        index.addAll(entries);
+        sinceSearchable += entries.size();
+        sinceCommit += entries.size();
+        if (sinceCommit >= COMMIT_EVERY) {
+            index.commit();
+            sinceCommit = 0;
+            sinceSearchable = 0;
+        } else if (sinceSearchable >= SEARCHABLE_EVERY) {
+            index.refresh();
+            sinceSearchable = 0;
+        }
+        nanosSpent.accept(System.nanoTime() - started);
+    }
+
+    /**
+     * Waits for every batch handed over, then commits; later calls do nothing. A batch that could not be indexed
+     * is reported here.
+     */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            while (!pending.isEmpty()) {
+                await(pending.removeFirst());
+            }
+            long started = System.nanoTime();
+            index.commit();
+            nanosSpent.accept(System.nanoTime() - started);
+        } finally {
+            thread.shutdownNow();
+        }
+    }
+
+    private static void await(Future<?> batch) {
+        try {
+            batch.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while indexing", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r
+                    : new IllegalStateException("indexing failed: " + e.getCause(), e.getCause());
+        }
+    }
+}
