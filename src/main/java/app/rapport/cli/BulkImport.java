@@ -145,7 +145,12 @@ class BulkImport {
 
     /** Imports the sources; {@code total} is their number when known (for the progress bar), else -1. */
     Summary run(Iterator<Source> sources, int total, PrintStream progress) {
-        return run(sources, total, progress, settings.maxMessageSize().toBytes());
+        return run(sources, total, progress, largeOver());
+    }
+
+    /** The size over which a message is streamed into the raw store and stored as its headers. */
+    long largeOver() {
+        return settings.maxMessageSize().toBytes();
     }
 
     /** As above; messages over {@code largeOver} bytes are streamed into the raw store and stored as their headers. */

@@ -9,6 +9,7 @@ import java.util.Iterator;
 import java.util.List;
 
 import org.springframework.stereotype.Component;
+import org.springframework.util.FileSystemUtils;
 
 import app.rapport.mailbox.MailFiles;
 import app.rapport.threading.Conversations;
@@ -70,38 +71,13 @@ class ImportCommand implements Command {
                 err.println("No such file: " + path);
                 return 2;
             }
+            // A message larger than the limit goes from the mbox file into a file of its own, streamed from there.
+            Path spill = Files.createTempDirectory("rapport-mbox-");
             try (InputStream in = Files.newInputStream(path)) {
-                Iterator<byte[]> messages = MailFiles.mbox(in);
-                int[] n = {0};
-                Iterator<BulkImport.Source> sources = new Iterator<>() {
-                    @Override
-                    public boolean hasNext() {
-                        return messages.hasNext();
-                    }
-
-                    @Override
-                    public BulkImport.Source next() {
-                        byte[] bytes = messages.next();
-                        String name = path + "#" + (++n[0]);
-                        return new BulkImport.Source() {
-                            @Override
-                            public byte[] bytes() {
-                                return bytes;
-                            }
-
-                            @Override
-                            public String name() {
-                                return name;
-                            }
-
-                            @Override
-                            public long size() {
-                                return bytes.length;
-                            }
-                        };
-                    }
-                };
+                Iterator<BulkImport.Source> sources = mboxSources(MailFiles.mbox(in, bulk.largeOver(), spill), path);
                 summary = bulk.run(sources, -1, err);
+            } finally {
+                FileSystemUtils.deleteRecursively(spill);
             }
         }
         out.printf("""
@@ -114,5 +90,43 @@ class ImportCommand implements Command {
                 summary.stored(), summary.duplicates(), summary.quarantined(),
                 conversations.count() - conversationsBefore, conversations.count(), summary.customers());
         return 0;
+    }
+
+    /** The messages of an mbox file as import sources, named FILE#N; a message written to a file is read from it. */
+    static Iterator<BulkImport.Source> mboxSources(Iterator<MailFiles.MboxMessage> messages, Path path) {
+        int[] n = {0};
+        return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return messages.hasNext();
+            }
+
+            @Override
+            public BulkImport.Source next() {
+                MailFiles.MboxMessage m = messages.next();
+                String name = path + "#" + (++n[0]);
+                return new BulkImport.Source() {
+                    @Override
+                    public byte[] bytes() throws IOException {
+                        return m.bytes() != null ? m.bytes() : Files.readAllBytes(m.file());
+                    }
+
+                    @Override
+                    public String name() {
+                        return name;
+                    }
+
+                    @Override
+                    public long size() {
+                        return m.size();
+                    }
+
+                    @Override
+                    public InputStream open() throws IOException {
+                        return m.bytes() != null ? new java.io.ByteArrayInputStream(m.bytes()) : Files.newInputStream(m.file());
+                    }
+                };
+            }
+        };
     }
 }

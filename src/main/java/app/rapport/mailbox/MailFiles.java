@@ -46,24 +46,52 @@ public final class MailFiles {
      * dropped and {@code >From } quoting (mboxrd and mboxo) is undone.
      */
     public static Iterator<byte[]> mbox(InputStream in) {
+        Iterator<MboxMessage> messages = mbox(in, Long.MAX_VALUE, null);
+        return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return messages.hasNext();
+            }
+
+            @Override
+            public byte[] next() {
+                return messages.next().bytes();
+            }
+        };
+    }
+
+    /**
+     * One message of an mbox file: its bytes, or, for a message larger than the limit it was read with, the file
+     * it was written to instead (then {@code bytes} is null).
+     */
+    public record MboxMessage(byte[] bytes, Path file, long size) {
+    }
+
+    /**
+     * As {@link #mbox(InputStream)}, but a message that grows past {@code spillOver} bytes goes on into a file of
+     * its own in {@code spillDir} instead of memory: a message of any size is read with little memory. The files
+     * are the caller's to delete.
+     */
+    public static Iterator<MboxMessage> mbox(InputStream in, long spillOver, Path spillDir) {
         BufferedInputStream input = new BufferedInputStream(in, 1 << 16);
         return new Iterator<>() {
-            private byte[] next = advance();
             private boolean started;
+            private byte[] pending;
+            private boolean previousBlank = true;
+            private MboxMessage next = advance();
 
-            private byte[] advance() {
-                try {
-                    ByteArrayOutputStream message = new ByteArrayOutputStream();
-                    boolean any = false;
+            private MboxMessage advance() {
+                Collector message = new Collector(spillOver, spillDir);
+                try (message) {
                     while (true) {
                         byte[] line = readLine(input);
                         if (line == null) {
-                            return any ? message.toByteArray() : null;
+                            return message.finish();
                         }
                         if (startsWith(line, "From ") && (!started || previousBlank)) {
-                            if (any) {
+                            if (message.any()) {
                                 pending = line;
-                                return message.toByteArray();
+                                return message.finish();
                             }
                             started = true;
                             continue;
@@ -72,16 +100,11 @@ public final class MailFiles {
                         previousBlank = line.length == 0 || line.length == 1 && line[0] == '\r' || isBlank(line);
                         int skip = quotedFrom(line) ? 1 : 0;
                         message.write(line, skip, line.length - skip);
-                        message.write('\n');
-                        any = true;
                     }
                 } catch (IOException e) {
                     throw new UncheckedIOException("cannot read the mbox file", e);
                 }
             }
-
-            private byte[] pending;
-            private boolean previousBlank = true;
 
             private byte[] readLine(BufferedInputStream in) throws IOException {
                 if (pending != null) {
@@ -106,16 +129,72 @@ public final class MailFiles {
             }
 
             @Override
-            public byte[] next() {
+            public MboxMessage next() {
                 if (next == null) {
                     throw new NoSuchElementException();
                 }
-                byte[] current = next;
+                MboxMessage current = next;
                 previousBlank = true;
                 next = advance();
                 return current;
             }
         };
+    }
+
+    /** The lines of one mbox message, in memory until they pass the limit, then in a file. */
+    private static final class Collector implements java.io.Closeable {
+        private final long spillOver;
+        private final Path spillDir;
+        private ByteArrayOutputStream memory = new ByteArrayOutputStream();
+        private Path file;
+        private java.io.OutputStream out;
+        private long size;
+        private boolean done;
+
+        Collector(long spillOver, Path spillDir) {
+            this.spillOver = spillOver;
+            this.spillDir = spillDir;
+        }
+
+        boolean any() {
+            return size > 0;
+        }
+
+        void write(byte[] line, int from, int length) throws IOException {
+            if (file == null && size + length + 1 > spillOver) {
+                file = Files.createTempFile(spillDir, "mbox-message", ".eml");
+                out = new java.io.BufferedOutputStream(Files.newOutputStream(file), 1 << 16);
+                memory.writeTo(out);
+                memory = null;
+            }
+            java.io.OutputStream target = file == null ? memory : out;
+            target.write(line, from, length);
+            target.write('\n');
+            size += length + 1;
+        }
+
+        /** The message read, or null when there was none. */
+        MboxMessage finish() throws IOException {
+            done = true;
+            if (size == 0) {
+                return null;
+            }
+            if (file == null) {
+                return new MboxMessage(memory.toByteArray(), null, size);
+            }
+            out.close();
+            return new MboxMessage(null, file, size);
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (out != null) {
+                out.close();
+            }
+            if (!done && file != null) {
+                Files.deleteIfExists(file);
+            }
+        }
     }
 
     /**

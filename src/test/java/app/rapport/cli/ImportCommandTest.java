@@ -10,6 +10,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
+import app.rapport.mailbox.MailFiles;
 import app.rapport.mailbox.Messages;
 import app.rapport.mailbox.RawMessageStore;
 import app.rapport.mailbox.StoredMessage;
@@ -129,5 +130,42 @@ class ImportCommandTest extends LoopTest {
         assertThat(stored.sizeBytes()).isEqualTo(size);
         assertThat(stored.text()).contains("This message is " + size + " bytes").doesNotContain("QUJD");
         assertThat(raw.read(stored.sha256())).isEqualTo(Files.readAllBytes(file));
+    }
+
+    @Test
+    void aMessageOverTheSizeLimitInAnMboxFileIsStreamedFromAFileOfItsOwn() throws Exception {
+        String body = "Photos of the scuffed toes attached.\n" + "QUJDREVGR0hJSktMTU5PUFFSU1RVVldYWVo=\n".repeat(5_000);
+        String large = mail("mbox-large-1@import-test.example", null, "Scuffed toes", body).replace("\r\n", "\n");
+        String small = mail("mbox-large-2@import-test.example", "mbox-large-1@import-test.example", "Re: Scuffed toes",
+                "Thank you!").replace("\r\n", "\n");
+        Path file = Files.writeString(Files.createTempFile("import-large", ".mbox"),
+                "From jana@import-test.example Mon Nov  2 10:00:00 2026\n" + large
+                        + "\nFrom jana@import-test.example Mon Nov  2 11:00:00 2026\n" + small);
+        Path spill = Files.createTempDirectory("import-spill");
+
+        List<MailFiles.MboxMessage> read = new java.util.ArrayList<>();
+        try (var in = Files.newInputStream(file)) {
+            MailFiles.mbox(in, 64 * 1024, spill).forEachRemaining(read::add);
+        }
+        assertThat(read).hasSize(2);
+        assertThat(read.get(0).bytes()).as("never held in memory").isNull();
+        assertThat(read.get(0).file()).hasParentRaw(spill);
+        assertThat(read.get(1).bytes()).isNotNull();
+
+        BulkImport.Summary summary;
+        try (var in = Files.newInputStream(file)) {
+            summary = bulk.run(ImportCommand.mboxSources(MailFiles.mbox(in, 64 * 1024, spill), file), -1, null,
+                    64 * 1024);
+        }
+
+        assertThat(summary.stored()).isEqualTo(2);
+        StoredMessage stored = messages.expect(messages.idsByMessageIds(List.of("mbox-large-1@import-test.example"))
+                .getFirst());
+        byte[] expected = (large + "\n").getBytes(StandardCharsets.UTF_8);
+        assertThat(stored.sizeBytes()).isEqualTo(expected.length);
+        assertThat(stored.text()).contains("This message is " + expected.length + " bytes").doesNotContain("QUJD");
+        assertThat(raw.read(stored.sha256())).isEqualTo(expected);
+        assertThat(conversations.conversationOf(messages.idsByMessageIds(List.of("mbox-large-2@import-test.example"))
+                .getFirst())).isEqualTo(conversations.conversationOf(stored.id()));
     }
 }
