@@ -206,6 +206,7 @@ class BulkImport {
             throw new IllegalStateException("reading the mail failed: " + e.getCause().getMessage(), e.getCause());
         } finally {
             pool.shutdownNow();
+            run.close();
         }
         if (progress != null) {
             progress.print("\r\033[K");

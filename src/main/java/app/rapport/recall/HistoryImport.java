@@ -118,6 +118,7 @@ class HistoryImport implements HistoryIngest {
                         index(entries);
                     } else if (run == current) {
                         // Conversations it created may not exist now: the next batch starts from the database.
+                        current.close();
                         run = null;
                     }
                 }
@@ -138,6 +139,7 @@ class HistoryImport implements HistoryIngest {
             }
             if (run != null) {
                 mergedInto.addAll(run.mergedInto());
+                run.close();
             }
             if (!mergedInto.isEmpty()) {
                 // Conversations that took in older ones: their earlier messages are indexed under the new id.

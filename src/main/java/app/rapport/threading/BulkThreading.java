@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.BatchPreparedStatementSetter;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
@@ -27,9 +28,30 @@ import org.springframework.stereotype.Service;
 public class BulkThreading {
 
     private final JdbcTemplate jdbc;
+    private final ApplicationEventPublisher events;
+    /**
+     * Runs open now, told of every message the live assigner threads meanwhile. Weakly held, so a run its caller
+     * forgot to close does not stay.
+     */
+    private final Set<ImportRun> open = java.util.Collections.synchronizedSet(
+            java.util.Collections.newSetFromMap(new java.util.WeakHashMap<>()));
 
-    BulkThreading(JdbcTemplate jdbc) {
+    BulkThreading(JdbcTemplate jdbc, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
+        this.events = events;
+    }
+
+    /**
+     * Called by the live assigner once a message it threaded is committed: every open run takes it into account
+     * before its next batch, so history stored in bulk while mail arrives one by one still joins that mail's
+     * conversations (and theirs joins history's).
+     */
+    void threadedLive(long messageId) {
+        synchronized (open) {
+            for (ImportRun run : open) {
+                run.live.add(messageId);
+            }
+        }
     }
 
     /**
@@ -44,6 +66,8 @@ public class BulkThreading {
     /** Opens an import run over everything already threaded. */
     public ImportRun open() {
         ImportRun s = new ImportRun();
+        // Registered before reading, so mail threaded live meanwhile is seen at least once (twice is harmless).
+        open.add(s);
         jdbc.query("""
                 select m.message_id, cm.conversation, m.automated, m.subject, m.direction, m.from_address,
                   m.to_addresses, coalesce(m.sent_at, m.stored_at)
@@ -72,7 +96,11 @@ public class BulkThreading {
     }
 
     /** The state of one import: which Message-ID is in which conversation, merges, and what is still to write. */
-    public final class ImportRun {
+    public final class ImportRun implements AutoCloseable {
+        /** Messages the live assigner threaded since the run opened and the run has not taken in yet. */
+        private final java.util.Queue<Long> live = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        /** Conversations this run created; a merge of any other one is announced, for its drafts and index. */
+        private final Set<Long> createdHere = new HashSet<>();
         private final Map<String, Known> known = new HashMap<>();
         /** References to Message-IDs not stored yet, by the conversations of the messages naming them. */
         private final Map<String, List<Known>> waiting = new HashMap<>();
@@ -86,6 +114,7 @@ public class BulkThreading {
 
         /** Threads a batch (in the order given) and writes it; returns each message's conversation. */
         public Map<Long, Long> thread(List<Message> batch) {
+            learnLive();
             for (Message m : batch) {
                 link(m);
             }
@@ -122,32 +151,53 @@ public class BulkThreading {
             return created;
         }
 
+        /** Stops hearing of live mail. */
+        @Override
+        public void close() {
+            open.remove(this);
+        }
+
+        /**
+         * Takes in the messages the live assigner threaded meanwhile, as the run's start took in what was stored:
+         * a reference to mail the run has not seen waits for it, and one to mail the run has threaded joins the
+         * two conversations (written with the next batch).
+         */
+        private void learnLive() {
+            List<Long> ids = new ArrayList<>();
+            for (Long id; (id = live.poll()) != null; ) {
+                ids.add(id);
+            }
+            for (int from = 0; from < ids.size(); from += 500) {
+                List<Long> chunk = ids.subList(from, Math.min(ids.size(), from + 500));
+                String in = String.join(",", java.util.Collections.nCopies(chunk.size(), "?"));
+                Map<Long, List<String>> refs = new HashMap<>();
+                jdbc.query("select message, ref_id from message_refs where message in (" + in + ")",
+                        rs -> {
+                            refs.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(rs.getString(2));
+                        }, chunk.toArray());
+                jdbc.query("select m.id, m.message_id, cm.conversation, m.automated from messages m "
+                        + "join conversation_messages cm on cm.message = m.id where m.id in (" + in + ")", rs -> {
+                            learn(rs.getString(2), rs.getLong(3), refs.getOrDefault(rs.getLong(1), List.of()),
+                                    rs.getString(4) != null);
+                        }, chunk.toArray());
+            }
+        }
+
+        private void learn(String messageId, long conversation, List<String> references, boolean automated) {
+            parent.putIfAbsent(conversation, conversation);
+            Set<Long> related = related(messageId, references, automated);
+            related.add(find(conversation));
+            long into = union(related);
+            known.putIfAbsent(messageId, new Known(into, automated));
+            for (String ref : references) {
+                if (!known.containsKey(ref)) {
+                    waiting.computeIfAbsent(ref, k -> new ArrayList<>(1)).add(new Known(into, automated));
+                }
+            }
+        }
+
         private void link(Message m) {
-            Set<Long> related = new HashSet<>();
-            Known same = known.get(m.messageId());
-            if (same != null) {
-                related.add(find(same.conversation()));
-            }
-            for (String ref : m.references()) {
-                Known k = known.get(ref);
-                if (k != null && ThreadRules.mayLink(m.automated(), k.automated())) {
-                    related.add(find(k.conversation()));
-                } else if (k == null && m.automated()) {
-                    // Bulk replies to the same missing message belong together (JWZ's empty containers).
-                    List<Known> siblings = waiting.get(ref);
-                    if (siblings != null) {
-                        siblings.stream().filter(Known::automated).forEach(sibling -> related.add(find(sibling.conversation())));
-                    }
-                }
-            }
-            List<Known> children = waiting.remove(m.messageId());
-            if (children != null) {
-                for (Known child : children) {
-                    if (ThreadRules.mayLink(child.automated(), m.automated())) {
-                        related.add(find(child.conversation()));
-                    }
-                }
-            }
+            Set<Long> related = related(m.messageId(), m.references(), m.automated());
             if (related.isEmpty() && m.references().isEmpty()) {
                 Long bySubject = bySubject(m);
                 if (bySubject != null) {
@@ -159,17 +209,7 @@ public class BulkThreading {
                 into = nextTemporary--;
                 parent.put(into, into);
             } else {
-                // Keep a stored conversation's id when there is one; new ones are merged into it.
-                into = related.stream().filter(c -> c > 0).min(Long::compare)
-                        .orElseGet(() -> related.stream().max(Long::compare).orElseThrow());
-                for (long c : related) {
-                    if (c != into) {
-                        parent.put(c, into);
-                        if (c > 0) {
-                            mergedInto.add(into);
-                        }
-                    }
-                }
+                into = union(related);
             }
             conversationOf.put(m.id(), into);
             if (!known.containsKey(m.messageId())) {
@@ -181,6 +221,54 @@ public class BulkThreading {
                 }
             }
             indexSubject(m.subject(), m.party(), m.date(), into);
+        }
+
+        /**
+         * The conversations a message belongs with: its copies', those of the messages it refers to, and those of
+         * the messages waiting for it (which it takes off the waiting list).
+         */
+        private Set<Long> related(String messageId, List<String> references, boolean automated) {
+            Set<Long> related = new HashSet<>();
+            Known same = known.get(messageId);
+            if (same != null) {
+                related.add(find(same.conversation()));
+            }
+            for (String ref : references) {
+                Known k = known.get(ref);
+                if (k != null && ThreadRules.mayLink(automated, k.automated())) {
+                    related.add(find(k.conversation()));
+                } else if (k == null && automated) {
+                    // Bulk replies to the same missing message belong together (JWZ's empty containers).
+                    List<Known> siblings = waiting.get(ref);
+                    if (siblings != null) {
+                        siblings.stream().filter(Known::automated).forEach(sibling -> related.add(find(sibling.conversation())));
+                    }
+                }
+            }
+            List<Known> children = waiting.remove(messageId);
+            if (children != null) {
+                for (Known child : children) {
+                    if (ThreadRules.mayLink(child.automated(), automated)) {
+                        related.add(find(child.conversation()));
+                    }
+                }
+            }
+            return related;
+        }
+
+        /** Joins the conversations into one and returns it: a stored one when there is one (the oldest). */
+        private long union(Set<Long> related) {
+            long into = related.stream().filter(c -> c > 0).min(Long::compare)
+                    .orElseGet(() -> related.stream().max(Long::compare).orElseThrow());
+            for (long c : related) {
+                if (c != into) {
+                    parent.put(c, into);
+                    if (c > 0) {
+                        mergedInto.add(into);
+                    }
+                }
+            }
+            return into;
         }
 
         private void indexSubject(String subject, String party, Instant at, long conversation) {
@@ -252,7 +340,9 @@ public class BulkThreading {
                 }
             }, keys);
             created += count;
-            return keys.getKeyList().stream().map(k -> ((Number) k.values().iterator().next()).longValue()).toList();
+            List<Long> ids = keys.getKeyList().stream().map(k -> ((Number) k.values().iterator().next()).longValue()).toList();
+            createdHere.addAll(ids);
+            return ids;
         }
 
         /** Writes the batch's links, applies merges, and refreshes the touched conversations' summaries. */
@@ -272,6 +362,11 @@ public class BulkThreading {
                         gone.stream().map(c -> new Object[] {find(c), c}).toList());
                 jdbc.batchUpdate("delete from conversations where id = ?", gone.stream().map(c -> new Object[] {c}).toList());
                 gone.forEach(c -> touched.add(find(c)));
+                // A conversation that was there before this run may have drafts and index entries to move along.
+                Map<Long, List<Long>> announced = new HashMap<>();
+                gone.stream().filter(c -> !createdHere.contains(c))
+                        .forEach(c -> announced.computeIfAbsent(find(c), k -> new ArrayList<>()).add(c));
+                announced.forEach((into, merged) -> events.publishEvent(new ConversationsMerged(into, merged)));
             }
             refresh(touched);
         }

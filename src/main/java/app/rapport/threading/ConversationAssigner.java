@@ -35,10 +35,12 @@ class ConversationAssigner {
     private final TransactionTemplate tx;
     private final Object lock = new Object();
     private final Set<String> ownAddresses;
+    private final BulkThreading bulk;
 
     ConversationAssigner(JdbcClient jdbc, Messages messages, Conversations conversations,
                          ApplicationEventPublisher events, TransactionTemplate tx,
-                         List<app.rapport.mailbox.MailAccount> accounts) {
+                         List<app.rapport.mailbox.MailAccount> accounts, BulkThreading bulk) {
+        this.bulk = bulk;
         this.ownAddresses = accounts.stream().map(app.rapport.mailbox.MailAccount::address)
                 .collect(java.util.stream.Collectors.toUnmodifiableSet());
         this.jdbc = jdbc;
@@ -56,6 +58,7 @@ class ConversationAssigner {
         synchronized (lock) {
             tx.executeWithoutResult(status -> assign(stored.messageId()));
         }
+        bulk.threadedLive(stored.messageId());
     }
 
     long assign(long messageId) {

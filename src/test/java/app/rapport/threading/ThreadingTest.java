@@ -19,6 +19,15 @@ class ThreadingTest extends LoopTest {
     @Autowired
     Conversations conversations;
 
+    @Autowired
+    BulkThreading bulk;
+
+    @Autowired
+    org.springframework.transaction.support.TransactionTemplate tx;
+
+    @Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
     @Test
     void threadsAThreeMessageChainIntoOneConversation() {
         long first = store("chain-a@x", null, null, "Resoling", "Can you resole my boots?");
@@ -91,6 +100,72 @@ class ThreadingTest extends LoopTest {
                 new MessageIngest.Origin("test", "INBOX", null)).orElseThrow();
 
         assertThat(conversationOf(again)).isEqualTo(conversationOf(first));
+    }
+
+    @Test
+    void historyStoredInBulkJoinsTheConversationOfALiveReplyThreadedWhileTheRunWasOpen() {
+        try (BulkThreading.ImportRun run = bulk.open()) {
+            long reply = store("race-reply@x", "race-question@x", "<race-question@x>", "Re: Cedar shoe trees",
+                    "Still interested in the cedar shoe trees.");
+            long live = conversationOf(reply);
+
+            long question = storeHistory(run, "race-question@x", "Cedar shoe trees", "Do you sell cedar shoe trees?");
+
+            assertThat(conversationOf(question)).isEqualTo(live);
+            assertThat(conversations.messageIds(live)).containsExactlyInAnyOrder(question, reply);
+        }
+    }
+
+    @Test
+    void aLiveReplyThreadedApartWhileItsQuestionWasBeingStoredInBulkIsJoinedWithTheNextBatch() throws Exception {
+        try (BulkThreading.ImportRun run = bulk.open()) {
+            long[] reply = new long[1];
+            long question = tx.execute(status -> {
+                long q = storeHistoryInCallersTransaction(run, "split-question@x", "Horn shoe horns",
+                        "Do you have horn shoe horns?");
+                // Meanwhile the reply arrives and is threaded live; the question is not committed yet, so the
+                // reply starts a conversation of its own.
+                Thread arriving = Thread.ofPlatform().start(() -> {
+                    reply[0] = store("split-reply@x", "split-question@x", "<split-question@x>", "Re: Horn shoe horns",
+                            "And a long one, please.");
+                    conversationOf(reply[0]);
+                });
+                try {
+                    arriving.join();
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+                return q;
+            });
+            assertThat(conversationOf(reply[0])).as("apart at first").isNotEqualTo(conversationOf(question));
+
+            storeHistory(run, "split-other@x", "Polish", "Which polish for suede?");
+
+            assertThat(conversationOf(reply[0])).isEqualTo(conversationOf(question));
+            long merged = conversationOf(question);
+            assertThat(conversations.messageIds(merged)).containsExactlyInAnyOrder(question, reply[0]);
+            // The reply's draft, if one was written, moves along with it.
+            await().untilAsserted(() -> assertThat(jdbc.sql("""
+                    select count(*) from drafts where reply_to = ? and conversation <> ?""")
+                    .params(reply[0], merged).query(Long.class).single()).isZero());
+        }
+    }
+
+    private long storeHistory(BulkThreading.ImportRun run, String id, String subject, String body) {
+        return tx.execute(status -> storeHistoryInCallersTransaction(run, id, subject, body));
+    }
+
+    /** Stores a message the way history is stored (no events, threaded by the run), in the caller's transaction. */
+    private long storeHistoryInCallersTransaction(BulkThreading.ImportRun run, String id, String subject, String body) {
+        String mail = "From: Test Customer <" + id.replace("@x", "") + "@customers.example>\r\nTo: " + SHOP
+                + "\r\nSubject: " + subject + "\r\nDate: Mon, 2 Mar 2026 10:00:00 +0000\r\nMessage-ID: <" + id
+                + ">\r\n\r\n" + body + "\r\n";
+        MessageIngest.Prepared prepared = ingest.prepare(mail.getBytes(StandardCharsets.UTF_8),
+                new MessageIngest.Origin("test", "INBOX", null));
+        long stored = ingest.storeBatch(java.util.List.of(prepared)).stored().getFirst().id();
+        run.thread(java.util.List.of(new BulkThreading.Message(stored, id, java.util.List.of(), subject,
+                java.time.Instant.parse("2026-03-02T10:00:00Z"), id.replace("@x", "") + "@customers.example", false)));
+        return stored;
     }
 
     private long store(String id, String inReplyTo, String references, String subject, String body) {
