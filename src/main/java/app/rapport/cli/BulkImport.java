@@ -109,26 +109,47 @@ class BulkImport {
         default InputStream open() throws IOException {
             return new ByteArrayInputStream(bytes());
         }
-    }
 
-    static List<Source> files(List<Path> paths) {
-        List<Source> sources = new ArrayList<>(paths.size());
-        for (Path p : paths) {
-            sources.add(new Source() {
+        /** A message already in memory. */
+        static Source bytes(byte[] bytes, String name) {
+            return new Source() {
                 @Override
-                public byte[] bytes() throws IOException {
-                    return Files.readAllBytes(p);
+                public byte[] bytes() {
+                    return bytes;
                 }
 
                 @Override
                 public String name() {
-                    return p.toString();
+                    return name;
                 }
 
                 @Override
                 public long size() {
+                    return bytes.length;
+                }
+            };
+        }
+
+        /** A message in a file, read when it is needed; {@code size} is asked of the file system when it is -1. */
+        static Source file(Path file, String name, long size) {
+            return new Source() {
+                @Override
+                public byte[] bytes() throws IOException {
+                    return Files.readAllBytes(file);
+                }
+
+                @Override
+                public String name() {
+                    return name;
+                }
+
+                @Override
+                public long size() {
+                    if (size >= 0) {
+                        return size;
+                    }
                     try {
-                        return Files.size(p);
+                        return Files.size(file);
                     } catch (IOException e) {
                         return -1;
                     }
@@ -136,9 +157,16 @@ class BulkImport {
 
                 @Override
                 public InputStream open() throws IOException {
-                    return Files.newInputStream(p);
+                    return Files.newInputStream(file);
                 }
-            });
+            };
+        }
+    }
+
+    static List<Source> files(List<Path> paths) {
+        List<Source> sources = new ArrayList<>(paths.size());
+        for (Path p : paths) {
+            sources.add(Source.file(p, p.toString(), -1));
         }
         return sources;
     }

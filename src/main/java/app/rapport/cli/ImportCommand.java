@@ -105,27 +105,8 @@ class ImportCommand implements Command {
             public BulkImport.Source next() {
                 MailFiles.MboxMessage m = messages.next();
                 String name = path + "#" + (++n[0]);
-                return new BulkImport.Source() {
-                    @Override
-                    public byte[] bytes() throws IOException {
-                        return m.bytes() != null ? m.bytes() : Files.readAllBytes(m.file());
-                    }
-
-                    @Override
-                    public String name() {
-                        return name;
-                    }
-
-                    @Override
-                    public long size() {
-                        return m.size();
-                    }
-
-                    @Override
-                    public InputStream open() throws IOException {
-                        return m.bytes() != null ? new java.io.ByteArrayInputStream(m.bytes()) : Files.newInputStream(m.file());
-                    }
-                };
+                return m.bytes() != null ? BulkImport.Source.bytes(m.bytes(), name)
+                        : BulkImport.Source.file(m.file(), name, m.size());
             }
         };
     }

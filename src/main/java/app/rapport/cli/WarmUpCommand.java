@@ -112,8 +112,8 @@ class WarmUpCommand implements Command {
         }
     }
 
-    /** Puts every readable file of the Maildir into the server's INBOX; returns how many went in. */
-    private static int load(GreenMail server, GreenMailUser user, List<Path> files, PrintStream err) {
+    /** Puts every readable file of the Maildir into the server's INBOX. */
+    private static void load(GreenMail server, GreenMailUser user, List<Path> files, PrintStream err) {
         MailFolder inbox;
         try {
             inbox = server.getManagers().getImapHostManager().getInbox(user);
@@ -121,15 +121,12 @@ class WarmUpCommand implements Command {
             throw new IllegalStateException("the built-in server has no inbox: " + e.getMessage(), e);
         }
         var session = GreenMailUtil.getSession(server.getImap().getServerSetup());
-        int loaded = 0;
         for (Path file : files) {
             try (InputStream in = Files.newInputStream(file)) {
                 inbox.appendMessage(new MimeMessage(session, in), new Flags(), null);
-                loaded++;
             } catch (IOException | MessagingException e) {
                 err.println("skipped " + file + ": " + e.getMessage());
             }
         }
-        return loaded;
     }
 }

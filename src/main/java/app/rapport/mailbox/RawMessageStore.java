@@ -490,33 +490,35 @@ public class RawMessageStore {
 
     /** Whether a whole copy of the message is stored (a synced pack entry, or a file of any size). */
     boolean isStored(String sha) {
-        return packs.find(sha) != null || Files.exists(pathOf(sha)) || Files.exists(earlierPathOf(sha));
+        return packs.find(sha) != null || Files.exists(fileOf(sha));
     }
 
     public byte[] read(String sha) {
-        Path file = pathOf(sha);
-        if (!Files.exists(file) && Files.exists(earlierPathOf(sha))) {
-            file = earlierPathOf(sha);
-        }
         try {
             // A packed copy was synced before it could be found, so it is whole; a file may be one cut short.
             Location packed = packs.find(sha);
-            if (packed != null) {
-                byte[] bytes = new byte[packed.length()];
-                try (FileChannel ch = FileChannel.open(packs.file(packed.pack()), StandardOpenOption.READ)) {
-                    ByteBuffer buffer = ByteBuffer.wrap(bytes);
-                    while (buffer.hasRemaining()) {
-                        if (ch.read(buffer, packed.offset() + buffer.position()) < 0) {
-                            throw new java.io.EOFException("the pack ends before the message does");
-                        }
+            if (packed == null) {
+                return Files.readAllBytes(fileOf(sha));
+            }
+            byte[] bytes = new byte[packed.length()];
+            try (FileChannel ch = FileChannel.open(packs.file(packed.pack()), StandardOpenOption.READ)) {
+                ByteBuffer buffer = ByteBuffer.wrap(bytes);
+                while (buffer.hasRemaining()) {
+                    if (ch.read(buffer, packed.offset() + buffer.position()) < 0) {
+                        throw new java.io.EOFException("the pack ends before the message does");
                     }
                 }
-                return bytes;
             }
-            return Files.readAllBytes(file);
+            return bytes;
         } catch (IOException e) {
             throw new UncheckedIOException("raw message " + sha + " is missing from " + root, e);
         }
+    }
+
+    /** The message's own file: in this layout, else in the earlier one when it is there. */
+    private Path fileOf(String sha) {
+        Path file = pathOf(sha);
+        return !Files.exists(file) && Files.exists(earlierPathOf(sha)) ? earlierPathOf(sha) : file;
     }
 
     Path pathOf(String sha) {
