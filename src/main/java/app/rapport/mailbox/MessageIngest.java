@@ -95,7 +95,10 @@ public class MessageIngest {
      * new text to {@code nanos[1]} (for the ingest benchmark); {@code nanos} may be null.
      */
     public Prepared prepare(byte[] bytes, Origin origin, long[] nanos) {
-        String sha = Hashes.sha256(bytes);
+        return prepare(bytes, Hashes.sha256(bytes), origin, nanos);
+    }
+
+    private Prepared prepare(byte[] bytes, String sha, Origin origin, long[] nanos) {
         try {
             long start = System.nanoTime();
             ParsedMessage read = parser.read(bytes);
@@ -124,8 +127,8 @@ public class MessageIngest {
         if (known(List.of(sha)).contains(sha)) {
             return Optional.empty();
         }
-        Prepared p = prepare(bytes, origin);
-        raw.put(bytes);
+        Prepared p = prepare(bytes, sha, origin, null);
+        raw.put(sha, bytes);
         if (p.parsed() == null) {
             quarantine(p);
             return Optional.empty();

@@ -51,7 +51,11 @@ public class RawMessageStore {
 
     /** Stores the bytes (once; storing the same bytes again is a no-op), forced to disk, and returns their SHA-256. */
     public String put(byte[] raw) {
-        String sha = Hashes.sha256(raw);
+        return put(Hashes.sha256(raw), raw);
+    }
+
+    /** As {@link #put(byte[])}, for a caller that has the bytes' SHA-256 already. */
+    String put(String sha, byte[] raw) {
         Path written = write(sha, raw);
         if (written != null) {
             force(written);
