@@ -96,7 +96,7 @@ final class PlainReplies {
         for (int i = 0; i < n; i++) {
             String line = lines.get(i);
             String t = line.strip();
-            if (SEPARATOR.matcher(t).matches() && (!RULE.matcher(t).matches()
+            if (mayBeSeparator(t) && SEPARATOR.matcher(t).matches() && (!RULE.matcher(t).matches()
                     || startsHeaderBlock(lines, nextNonBlank(lines, i + 1))
                     || startsLabelledBlock(lines, nextNonBlank(lines, i + 1)))) {
                 return out;
@@ -144,7 +144,7 @@ final class PlainReplies {
         }
         String t = lines.get(i).strip();
         return !isSignatureStart(t) && !isFooterStart(lines, i) && !startsHeaderBlock(lines, i)
-                && attributionLength(lines, i) == 0 && !SEPARATOR.matcher(t).matches();
+                && attributionLength(lines, i) == 0 && !(mayBeSeparator(t) && SEPARATOR.matcher(t).matches());
     }
 
     private static int skipQuoted(List<String> lines, int from) {
@@ -167,7 +167,7 @@ final class PlainReplies {
             if (t.isEmpty() || isQuoted(t) && k > 0) {
                 return 0;
             }
-            if (k == 1 && !WRAPPED_START.matcher(joined).find()) {
+            if (k == 1 && !WRAPPED_START.matcher(joined).lookingAt()) {
                 return 0;
             }
             joined = k == 0 ? t : joined + " " + t;
@@ -196,13 +196,17 @@ final class PlainReplies {
     }
 
     private static boolean startsHeaderBlock(List<String> lines, int i) {
-        if (i >= lines.size() || !HEADER_FROM.matcher(lines.get(i).strip()).matches()) {
+        if (i >= lines.size()) {
+            return false;
+        }
+        String first = lines.get(i).strip();
+        if (!hasColon(first) || !HEADER_FROM.matcher(first).matches()) {
             return false;
         }
         int others = 0;
         for (int k = i + 1; k < Math.min(lines.size(), i + 8) && others < 2; k++) {
             String t = lines.get(k).strip();
-            if (HEADER_OTHER.matcher(t).matches()) {
+            if (hasColon(t) && HEADER_OTHER.matcher(t).matches()) {
                 others++;
             }
         }
@@ -254,7 +258,33 @@ final class PlainReplies {
     }
 
     private static boolean isSignatureStart(String stripped) {
-        return stripped.equals("--") || stripped.equals("-- ") || SIGN_OFF.matcher(stripped).matches()
-                || DISCLAIMER.matcher(stripped).matches();
+        if (stripped.isEmpty()) {
+            return false;
+        }
+        return stripped.equals("--") || stripped.equals("-- ")
+                || mayBeSignOff(stripped) && SIGN_OFF.matcher(stripped).matches()
+                || DISCLAIMER_FIRST.indexOf(stripped.charAt(0)) >= 0 && DISCLAIMER.matcher(stripped).matches();
+    }
+
+    /*
+     * Each line of a body is tried against the patterns above, and most lines match none of them. The checks below
+     * are conditions every match fulfils (a character it must start with, a colon it must contain), so that a line
+     * of a long message is passed over without running the patterns. (The patterns fold case in ASCII only.)
+     */
+
+    private static final String SEPARATOR_FIRST = "-_=BbAaDd";
+    private static final String SIGN_OFF_FIRST = "SsGgVvEeIiWwО从发";
+    private static final String DISCLAIMER_FIRST = "*CcDdNnIiTtEeQq";
+
+    private static boolean mayBeSeparator(String stripped) {
+        return !stripped.isEmpty() && SEPARATOR_FIRST.indexOf(stripped.charAt(0)) >= 0;
+    }
+
+    private static boolean mayBeSignOff(String stripped) {
+        return SIGN_OFF_FIRST.indexOf(stripped.charAt(0)) >= 0 || stripped.contains("から送信");
+    }
+
+    private static boolean hasColon(String stripped) {
+        return stripped.indexOf(':') >= 0 || stripped.indexOf('：') >= 0;
     }
 }

@@ -11,14 +11,16 @@ import java.util.function.LongConsumer;
 
 /**
  * Indexes batches of messages just stored on a thread of its own, so that Lucene works while the caller stores the
- * next batch (an import, a first sync of old mail). What it took in becomes searchable every
- * {@value #SEARCHABLE_EVERY} messages and durable every {@value #COMMIT_EVERY} and at {@link #close()}; a lost
- * tail is indexed again by the start-up check. At most {@value #BACKLOG} batches wait, so a slow index holds the
+ * next batch (an import, a first sync of old mail). What it took in becomes searchable after the first batch and
+ * then every {@value #SEARCHABLE_EVERY_SECONDS} seconds, and durable every {@value #COMMIT_EVERY} messages and at
+ * {@link #close()}; a lost tail is indexed again by the start-up check. (Each time the index is made searchable,
+ * Lucene writes out a segment and later merges it with the others: by time, a long import writes a few large
+ * segments, where a fixed count of messages wrote dozens of small ones.) At most {@value #BACKLOG} batches wait, so a slow index holds the
  * caller back, not the heap. Used by one caller thread.
  */
 public final class IndexFeed implements AutoCloseable {
 
-    static final int SEARCHABLE_EVERY = 2_000;
+    static final int SEARCHABLE_EVERY_SECONDS = 5;
     static final int COMMIT_EVERY = 20_000;
     private static final int BACKLOG = 2;
 
@@ -27,7 +29,7 @@ public final class IndexFeed implements AutoCloseable {
     private final ExecutorService thread;
     private final Deque<Future<?>> pending = new ArrayDeque<>();
     // touched by the indexing thread only
-    private int sinceSearchable;
+    private long searchableAt = Long.MIN_VALUE;
     private int sinceCommit;
     private boolean closed;
 
@@ -53,15 +55,15 @@ public final class IndexFeed implements AutoCloseable {
     private void indexNow(List<MessageIndex.Entry> entries) {
         long started = System.nanoTime();
         index.addAll(entries);
-        sinceSearchable += entries.size();
         sinceCommit += entries.size();
         if (sinceCommit >= COMMIT_EVERY) {
             index.commit();
             sinceCommit = 0;
-            sinceSearchable = 0;
-        } else if (sinceSearchable >= SEARCHABLE_EVERY) {
+            searchableAt = System.nanoTime();
+        } else if (searchableAt == Long.MIN_VALUE
+                || System.nanoTime() - searchableAt >= SEARCHABLE_EVERY_SECONDS * 1_000_000_000L) {
             index.refresh();
-            sinceSearchable = 0;
+            searchableAt = System.nanoTime();
         }
         nanosSpent.accept(System.nanoTime() - started);
     }
