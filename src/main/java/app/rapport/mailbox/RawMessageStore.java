@@ -42,11 +42,9 @@ import app.rapport.DataDirectory;
 public class RawMessageStore {
 
     private final Path root;
-    private final FileSystemSync fileSystem;
 
     public RawMessageStore(DataDirectory data) {
         this.root = data.resolve("raw");
-        this.fileSystem = new FileSystemSync();
     }
 
     /** Stores the bytes (once; storing the same bytes again is a no-op), forced to disk, and returns their SHA-256. */
@@ -59,6 +57,7 @@ public class RawMessageStore {
         Path written = write(sha, raw);
         if (written != null) {
             force(written);
+            forceDirectory(written.getParent());
         }
         return sha;
     }
@@ -78,10 +77,10 @@ public class RawMessageStore {
     }
 
     /**
-     * Messages written without waiting for the disk, then made durable together by {@link #sync()}: one flush of the
-     * file system instead of one per file, which is what makes an import fast. The messages go one after the other
-     * into one pack file of the batch ({@code raw/packs/…pack}), because creating a file per message costs the file
-     * system more than writing it. Nothing written here may be recorded as stored before {@code sync} returns, and
+     * Messages written without waiting for the disk, then made durable together by {@link #sync()}, which is what
+     * makes an import fast. The messages go one after the other into one pack file of the batch
+     * ({@code raw/packs/…pack}), because creating a file per message costs the file system more than writing it, and
+     * one file is forced to disk at once. Nothing written here may be recorded as stored before {@code sync} returns, and
      * only then can it be read. {@link #add} may be called from several threads.
      */
     public final class Batch {
@@ -91,7 +90,6 @@ public class RawMessageStore {
         private FileChannel pack;
         private Path packPath;
         private int packNumber;
-        private long lastWrite;
 
         private Batch() {
         }
@@ -117,7 +115,6 @@ public class RawMessageStore {
                     writeFully(pack, ByteBuffer.wrap(recordHeader(sha, bytes.length)));
                     writeFully(pack, ByteBuffer.wrap(bytes));
                     packed.put(sha, new Location(packNumber, offset, bytes.length));
-                    lastWrite = Math.max(lastWrite, writes.incrementAndGet());
                 } catch (IOException e) {
                     throw new UncheckedIOException("cannot store raw message " + sha + " under " + root, e);
                 }
@@ -146,27 +143,22 @@ public class RawMessageStore {
         public void addFile(String sha, byte[] bytes) {
             Path p = write(sha, bytes);
             if (p != null) {
-                long stamp = writes.incrementAndGet();
                 synchronized (written) {
                     written.add(p);
-                    lastWrite = Math.max(lastWrite, stamp);
                 }
             }
         }
 
         /**
-         * Forces every file this batch wrote onto disk; returns at once when it wrote none, or when a flush that
-         * began after its last write has finished (batches synced together share one flush). What it packed can be
-         * read from then on.
+         * Forces every file this batch wrote, and the directories naming them, onto disk; returns at once when it
+         * wrote none. What it packed can be read from then on.
          */
         public void sync() {
             List<Path> files;
             Map<String, Location> done;
-            long needed;
             synchronized (written) {
                 files = List.copyOf(written);
                 done = Map.copyOf(packed);
-                needed = lastWrite;
                 written.clear();
                 packed.clear();
                 closePack();
@@ -174,9 +166,8 @@ public class RawMessageStore {
             if (files.isEmpty()) {
                 return;
             }
-            if (!flushed(needed)) {
-                forceAll(files);
-            }
+            forceAll(files);
+            files.stream().map(Path::getParent).distinct().forEach(RawMessageStore::forceDirectory);
             packs.publish(done);
         }
 
@@ -193,21 +184,6 @@ public class RawMessageStore {
         }
     }
 
-    /** Whether one flush of the whole file system covered every write up to {@code needed}. */
-    private boolean flushed(long needed) {
-        synchronized (flushing) {
-            if (durableUpTo >= needed) {
-                return true;
-            }
-            long stamp = writes.get();
-            if (fileSystem.sync(root)) {
-                durableUpTo = stamp;
-                return true;
-            }
-            return false;
-        }
-    }
-
     private static void writeFully(FileChannel ch, ByteBuffer buffer) throws IOException {
         while (buffer.hasRemaining()) {
             ch.write(buffer);
@@ -220,11 +196,6 @@ public class RawMessageStore {
         return dir.resolve(String.format("%016x-%08x.pack", System.currentTimeMillis(),
                 java.util.concurrent.ThreadLocalRandom.current().nextInt()));
     }
-
-    /** Counts files written through batches; a flush of the file system covers every write counted before it. */
-    private final java.util.concurrent.atomic.AtomicLong writes = new java.util.concurrent.atomic.AtomicLong();
-    private final Object flushing = new Object();
-    private long durableUpTo;
 
     /** Where a streamed message went: its SHA-256 and its size in bytes. */
     public record Streamed(String sha256, long size) {
@@ -297,8 +268,24 @@ public class RawMessageStore {
         }
     }
 
-    /** Where one flush of the file system is not available: many forces at once, which the file system groups. */
+    /**
+     * A new name is only durable once its directory is: a crash could otherwise keep a forced file but lose its
+     * name. Where a directory cannot be opened for that (not on Linux), the file system keeps names as it does.
+     */
+    private static void forceDirectory(Path dir) {
+        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+            ch.force(true);
+        } catch (IOException e) {
+            // nothing more can be done from Java; the files themselves are forced
+        }
+    }
+
+    /** Forces the files; several at once, which the file system groups (a batch with set-aside mail has several). */
     private void forceAll(List<Path> files) {
+        if (files.size() == 1) {
+            force(files.getFirst());
+            return;
+        }
         List<Future<?>> pending = new ArrayList<>(files.size());
         for (Path file : files) {
             pending.add(forcers().submit(() -> force(file)));
