@@ -38,7 +38,7 @@ public final class CommandLine {
                 "spring.main.log-startup-info", "false",
                 "logging.level.root", "WARN"));
         boolean benchFirstIngest = name.equals("bench") && rest.contains("ingest") || name.equals("warm-up");
-        if (name.equals("import") || benchFirstIngest) {
+        if (name.equals("import") || name.equals("sync") || benchFirstIngest) {
             // H2 otherwise hashes every string it is given, whole message bodies included, to share equal ones.
             System.setProperty("h2.objectCache", "false");
         }
