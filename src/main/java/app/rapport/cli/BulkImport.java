@@ -196,6 +196,7 @@ class BulkImport {
         BulkThreading.ImportRun run = threading.open();
         // Lucene works on its own thread, so indexing one batch overlaps storing and threading the next.
         try (IndexFeed indexing = index.feed("import-index", t -> nanos.addAndGet(Stage.INDEX.ordinal(), t))) {
+            indexing.expect(total);
             Deque<Future<Prepared>> inFlight = new ArrayDeque<>();
             while (sources.hasNext() || !inFlight.isEmpty()) {
                 while (sources.hasNext() && inFlight.size() < threads * 3) {

@@ -216,6 +216,7 @@ class FolderReader {
             Instant recentFrom = Instant.now(clock).minus(settings.recent());
             List<Long> arrivedLive = new ArrayList<>();
             HistoryIngest.Run run = null;
+            int remaining = batches.stream().mapToInt(List::size).sum();
             try (Prefetch ahead = new Prefetch(batches)) {
                 for (List<UidFetcher.Entry> batch : batches) {
                     Fetched f = ahead.next();
@@ -239,9 +240,10 @@ class FolderReader {
                         if (run != null) {
                             run.close();
                         }
-                        run = bulk.open(List.copyOf(arrivedLive));
+                        run = bulk.open(List.copyOf(arrivedLive), remaining);
                         arrivedLive.clear();
                     }
+                    remaining -= batch.size();
                     FolderState next = state.withRange(batch.getLast().uid(), state.lastUid());
                     stored += storeHistory(run, old, next);
                     state = next;

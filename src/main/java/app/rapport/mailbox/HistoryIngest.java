@@ -14,9 +14,10 @@ public interface HistoryIngest {
     /**
      * Opens a run over one folder's history. Messages the live path stored in this sync are named in
      * {@code threadedFirst}: the run waits (briefly) until they are in their conversations, so the history read
-     * after them joins those conversations instead of starting its own.
+     * after them joins those conversations instead of starting its own. {@code remaining} is how many messages of
+     * the folder are still to be read, at most (it lets the run plan its indexing).
      */
-    Run open(Collection<Long> threadedFirst);
+    Run open(Collection<Long> threadedFirst, int remaining);
 
     /** One folder's history being read. */
     interface Run extends AutoCloseable {

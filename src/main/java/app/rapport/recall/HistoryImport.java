@@ -57,9 +57,11 @@ class HistoryImport implements HistoryIngest {
     }
 
     @Override
-    public Run open(Collection<Long> threadedFirst) {
+    public Run open(Collection<Long> threadedFirst, int remaining) {
         awaitThreaded(threadedFirst);
-        return new HistoryRun();
+        HistoryRun run = new HistoryRun();
+        run.indexing.expect(remaining);
+        return run;
     }
 
     private void awaitThreaded(Collection<Long> ids) {

@@ -15,7 +15,10 @@ import java.util.function.LongConsumer;
  * then every {@value #SEARCHABLE_EVERY_SECONDS} seconds, and durable every {@value #COMMIT_EVERY} messages and at
  * {@link #close()}; a lost tail is indexed again by the start-up check. (Each time the index is made searchable,
  * Lucene writes out a segment and later merges it with the others: by time, a long import writes a few large
- * segments, where a fixed count of messages wrote dozens of small ones.) At most {@value #BACKLOG} batches wait, so a slow index holds the
+ * segments, where a fixed count of messages wrote dozens of small ones.) A caller that knows how many messages are
+ * coming says so with {@link #expect}: the feed then also writes out what it holds once seven eighths have come,
+ * while the rest is still being read and parsed, so that {@code close()}, which nothing else overlaps, has only a
+ * small last segment to write. At most {@value #BACKLOG} batches wait, so a slow index holds the
  * caller back, not the heap. Used by one caller thread.
  */
 public final class IndexFeed implements AutoCloseable {
@@ -31,6 +34,9 @@ public final class IndexFeed implements AutoCloseable {
     // touched by the indexing thread only
     private long searchableAt = Long.MIN_VALUE;
     private int sinceCommit;
+    private volatile int expected;
+    private int taken;
+    private boolean nearEndWritten;
     private boolean closed;
 
     /** {@code nanosSpent} is told the time each batch took on the indexing thread (for a benchmark's stages). */
@@ -42,6 +48,11 @@ public final class IndexFeed implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+    }
+
+    /** How many messages this feed will be handed in all, at most (0: not known, the default). */
+    public void expect(int messages) {
+        expected = messages;
     }
 
     /** Hands a batch to the indexing thread; waits while {@value #BACKLOG} batches are still waiting. */
@@ -56,11 +67,16 @@ public final class IndexFeed implements AutoCloseable {
         long started = System.nanoTime();
         index.addAll(entries);
         sinceCommit += entries.size();
+        taken += entries.size();
+        boolean nearEnd = !nearEndWritten && expected > 0 && taken >= expected - expected / 8 && taken < expected;
+        if (nearEnd) {
+            nearEndWritten = true;
+        }
         if (sinceCommit >= COMMIT_EVERY) {
             index.commit();
             sinceCommit = 0;
             searchableAt = System.nanoTime();
-        } else if (searchableAt == Long.MIN_VALUE
+        } else if (nearEnd || searchableAt == Long.MIN_VALUE
                 || System.nanoTime() - searchableAt >= SEARCHABLE_EVERY_SECONDS * 1_000_000_000L) {
             index.refresh();
             searchableAt = System.nanoTime();
