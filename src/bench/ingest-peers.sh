@@ -7,7 +7,7 @@
 # directory, -Xmx512m) started the fast way (the launcher target/rapport/rapport, which `./mvnw package` makes
 # on JDK 25) and started from the plain jar, then `notmuch new` and `mu index` (each into a fresh database of
 # its own). It prints each round's msg/s and the medians with the ratios. Needs the Debian packages notmuch and
-# maildir-utils.
+# maildir-utils. Before each tool runs, the script waits for the writes of the one before to reach the disk.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -36,19 +36,25 @@ echo "Maildir: $maildir ($messages messages), $rounds rounds, $(nproc) cores, lo
 printf '%-6s %12s %12s %12s %12s   %s\n' round rapport 'plain jar' notmuch mu 'load (1 min)'
 : > "$work/rapport"; : > "$work/plain"; : > "$work/notmuch"; : > "$work/mu"
 total() { awk '$1 == "total" { gsub(",", "", $3); print $3 }'; }
+# Each tool starts once the writes of the one before are on disk, so that none pays for another's write-back.
+settle() { sync; }
 for round in $(seq 1 "$rounds"); do
+  settle
   rapport=$(JAVA="$java" JAVA_OPTS=-Xmx512m target/rapport/rapport bench ingest --maildir "$maildir" 2>/dev/null | total)
+  settle
   plain=$("$java" -Xmx512m -jar "$jar" bench ingest --maildir "$maildir" 2>/dev/null | total)
 
   rm -rf "$work/notmuch-db" && mkdir -p "$work/notmuch-db"
   printf '[database]\npath=%s\nmail_root=%s\n[new]\ntags=inbox;\n[maildir]\nsynchronize_flags=false\n' \
     "$work/notmuch-db" "$maildir" > "$work/notmuch-config"
+  settle
   start=$(seconds)
   NOTMUCH_CONFIG="$work/notmuch-config" notmuch new --quiet >/dev/null 2>&1
   notmuch=$(rate "$(awk -v a="$start" -v b="$(seconds)" 'BEGIN { print b - a }')")
 
   rm -rf "$work/mu-home"
   mu init --muhome="$work/mu-home" --maildir="$maildir" >/dev/null 2>&1
+  settle
   start=$(seconds)
   mu index --muhome="$work/mu-home" --quiet >/dev/null 2>&1
   mu=$(rate "$(awk -v a="$start" -v b="$(seconds)" 'BEGIN { print b - a }')")
