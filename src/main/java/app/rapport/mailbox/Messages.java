@@ -78,6 +78,27 @@ public class Messages {
         return jdbc.sql("select count(*) from messages").query(Long.class).single();
     }
 
+    /**
+     * The first {@code maxChars} characters of these messages' text bodies, by id (a message without one is left
+     * out). Only that much is read from the database.
+     */
+    public Map<Long, String> texts(Collection<Long> ids, int maxChars) {
+        Map<Long, String> texts = new HashMap<>();
+        if (ids.isEmpty()) {
+            return texts;
+        }
+        jdbc.sql("select id, left(body_text, :max) as body_text from messages where id in (:ids)")
+                .param("max", maxChars).param("ids", ids)
+                .query((rs, n) -> {
+                    String text = rs.getString("body_text");
+                    if (text != null) {
+                        texts.put(rs.getLong("id"), text);
+                    }
+                    return null;
+                }).list();
+        return texts;
+    }
+
     /** All message ids in storage order, for rebuilding derived data. */
     public List<Long> allIds() {
         return jdbc.sql("select id from messages order by id").query(Long.class).list();

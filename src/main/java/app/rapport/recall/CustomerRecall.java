@@ -60,8 +60,8 @@ public class CustomerRecall {
         String text = m.subject() + "\n" + m.newText();
         return new Recollection(Optional.of(person), rankedFacts(ids, text, limit),
                 earlier(person.id(), conversation, limit),
-                index.similar(text, conversation, ids, true, limit),
-                index.similar(text, conversation, ids, false, limit));
+                index.similar(text, conversation, ids, true, limit, messages::texts),
+                index.similar(text, conversation, ids, false, limit, messages::texts));
     }
 
     /** The facts to show: the owner's first, then strong suggestions; in each, the most relevant and recent first. */

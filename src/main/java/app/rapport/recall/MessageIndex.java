@@ -250,7 +250,9 @@ public class MessageIndex {
                 : e.fromAddress() == null ? "" : e.fromAddress()));
         doc.add(new TextField(TO, addressTerms(null, String.join(" ", e.to())), Field.Store.NO));
         doc.add(new TextField(SUBJECT, e.subject() == null ? "" : e.subject(), Field.Store.YES));
-        doc.add(new TextField(BODY, e.body() == null ? "" : e.body(), Field.Store.YES));
+        // Indexed, not stored: the database keeps every body, and the few a result page shows are read from there
+        // (storing them again here cost an import a twentieth of its time, compressing them).
+        doc.add(new TextField(BODY, e.body() == null ? "" : e.body(), Field.Store.NO));
         long millis = e.date().toEpochMilli();
         doc.add(new LongPoint(DATE, millis));
         doc.add(new NumericDocValuesField(DATE, millis));
@@ -282,8 +284,16 @@ public class MessageIndex {
         }
     }
 
+    /** How much of a body is searched for a snippet: more would make a page of results slow on long mail. */
+    static final int HIGHLIGHTED_CHARS = 20_000;
+
+    /** The beginnings of messages' text bodies, by id, read from where they are stored (the database). */
+    interface Bodies {
+        java.util.Map<Long, String> of(Collection<Long> messageIds, int maxChars);
+    }
+
     /** Runs the query; returns the best hit per conversation, up to {@code limit} conversations. */
-    SearchResults search(String text, Query query, int limit, boolean newestFirst) {
+    SearchResults search(String text, Query query, int limit, boolean newestFirst, Bodies bodies) {
         try {
             IndexSearcher searcher = searchers.acquire();
             try {
@@ -300,12 +310,17 @@ public class MessageIndex {
                         best.add(sd);
                     }
                 }
-                int[] docIds = best.stream().mapToInt(sd -> sd.doc).toArray();
-                String[] snippets = snippets(searcher, query, docIds);
+                List<Document> docs = new ArrayList<>(best.size());
+                for (ScoreDoc sd : best) {
+                    docs.add(stored.document(sd.doc));
+                }
+                java.util.Map<Long, String> texts =
+                        bodies.of(docs.stream().map(d -> Long.parseLong(d.get(ID))).toList(), HIGHLIGHTED_CHARS);
                 List<SearchHit> hits = new ArrayList<>();
-                for (int i = 0; i < docIds.length; i++) {
-                    Document d = stored.document(docIds[i]);
-                    String snippet = snippets[i] != null ? snippets[i] : escape(abbreviate(d.get(BODY), 200));
+                UnifiedHighlighter highlighter = highlighter();
+                for (Document d : docs) {
+                    String body = texts.getOrDefault(Long.parseLong(d.get(ID)), "");
+                    String snippet = snippet(highlighter, query, body);
                     hits.add(new SearchHit(Long.parseLong(d.get(ID)), Long.parseLong(d.get(CONVERSATION)),
                             d.get(SUBJECT), d.get(FROM_SHOWN),
                             Instant.ofEpochMilli(d.getField(DATE).numericValue().longValue()), snippet));
@@ -325,7 +340,7 @@ public class MessageIndex {
      * ({@code sameCustomers}) or only other people's messages.
      */
     List<SimilarMessage> similar(String text, long exceptConversation, java.util.Collection<Long> customers,
-                                 boolean sameCustomers, int limit) {
+                                 boolean sameCustomers, int limit, Bodies bodies) {
         try {
             IndexSearcher searcher = searchers.acquire();
             try {
@@ -349,17 +364,26 @@ public class MessageIndex {
                             : org.apache.lucene.search.BooleanClause.Occur.MUST_NOT);
                 }
                 TopDocs top = searcher.search(query.build(), limit * 4);
-                List<SimilarMessage> out = new ArrayList<>();
+                List<Document> picked = new ArrayList<>();
+                List<Float> scores = new ArrayList<>();
                 Set<String> conversations = new LinkedHashSet<>();
                 var stored = searcher.storedFields();
                 for (ScoreDoc sd : top.scoreDocs) {
                     Document d = stored.document(sd.doc);
-                    if (out.size() < limit && conversations.add(d.get(CONVERSATION))) {
-                        out.add(new SimilarMessage(Long.parseLong(d.get(ID)), Long.parseLong(d.get(CONVERSATION)),
-                                d.get(SUBJECT), d.get(FROM_SHOWN),
-                                Instant.ofEpochMilli(d.getField(DATE).numericValue().longValue()),
-                                abbreviate(d.get(BODY), 200), sd.score));
+                    if (picked.size() < limit && conversations.add(d.get(CONVERSATION))) {
+                        picked.add(d);
+                        scores.add(sd.score);
                     }
+                }
+                java.util.Map<Long, String> texts =
+                        bodies.of(picked.stream().map(d -> Long.parseLong(d.get(ID))).toList(), 1_000);
+                List<SimilarMessage> out = new ArrayList<>();
+                for (int i = 0; i < picked.size(); i++) {
+                    Document d = picked.get(i);
+                    out.add(new SimilarMessage(Long.parseLong(d.get(ID)), Long.parseLong(d.get(CONVERSATION)),
+                            d.get(SUBJECT), d.get(FROM_SHOWN),
+                            Instant.ofEpochMilli(d.getField(DATE).numericValue().longValue()),
+                            abbreviate(texts.getOrDefault(Long.parseLong(d.get(ID)), ""), 200), scores.get(i)));
                 }
                 return out;
             } finally {
@@ -379,18 +403,17 @@ public class MessageIndex {
                 customers.stream().map(id -> new org.apache.lucene.util.BytesRef(Long.toString(id))).toList());
     }
 
-    private String[] snippets(IndexSearcher searcher, Query query, int[] docIds) throws IOException {
-        if (docIds.length == 0) {
-            return new String[0];
-        }
-        UnifiedHighlighter highlighter = UnifiedHighlighter.builder(searcher, analyzer)
+    private UnifiedHighlighter highlighter() {
+        return UnifiedHighlighter.builderWithoutSearcher(analyzer)
                 .withFormatter(new DefaultPassageFormatter("<mark>", "</mark>", " … ", true))
-                .withMaxLength(20_000)
+                .withMaxLength(HIGHLIGHTED_CHARS)
                 .build();
-        TopDocs docs = new TopDocs(new org.apache.lucene.search.TotalHits(docIds.length,
-                org.apache.lucene.search.TotalHits.Relation.EQUAL_TO),
-                java.util.Arrays.stream(docIds).mapToObj(id -> new ScoreDoc(id, 1f)).toArray(ScoreDoc[]::new));
-        return highlighter.highlight(BODY, query, docs, 2);
+    }
+
+    /** The body's best two passages with the query's words marked, or its beginning when no word is in it. */
+    private static String snippet(UnifiedHighlighter highlighter, Query query, String body) throws IOException {
+        Object marked = highlighter.highlightWithoutSearcher(BODY, query, body, 2);
+        return marked != null ? marked.toString() : escape(abbreviate(body, 200));
     }
 
     private static final java.util.regex.Pattern NOT_WORD = java.util.regex.Pattern.compile("[^\\p{L}\\p{N}]+");

@@ -1,5 +1,6 @@
 package app.rapport.recall;
 
+import app.rapport.mailbox.Messages;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -37,10 +38,12 @@ public class Search {
 
     private final MessageIndex index;
     private final CustomerTerms customerTerms;
+    private final Messages messages;
 
-    Search(MessageIndex index, CustomerTerms customerTerms) {
+    Search(MessageIndex index, CustomerTerms customerTerms, Messages messages) {
         this.index = index;
         this.customerTerms = customerTerms;
+        this.messages = messages;
     }
 
     /** Searches only the mail of one person (every address merged into them). */
@@ -67,7 +70,7 @@ public class Search {
         } catch (ParseException | RuntimeException e) {
             return SearchResults.invalid(text, "That search could not be read. Try plain words, or " + HELP + ".");
         }
-        return index.search(text, query, limit, order == Order.NEWEST);
+        return index.search(text, query, limit, order == Order.NEWEST, messages::texts);
     }
 
     Query parse(String text) throws ParseException {
