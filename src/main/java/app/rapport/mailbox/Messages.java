@@ -89,13 +89,12 @@ public class Messages {
         }
         jdbc.sql("select id, left(body_text, :max) as body_text from messages where id in (:ids)")
                 .param("max", maxChars).param("ids", ids)
-                .query((rs, n) -> {
+                .query(rs -> {
                     String text = rs.getString("body_text");
                     if (text != null) {
                         texts.put(rs.getLong("id"), text);
                     }
-                    return null;
-                }).list();
+                });
         return texts;
     }
 

@@ -96,7 +96,7 @@ final class PlainReplies {
         for (int i = 0; i < n; i++) {
             String line = lines.get(i);
             String t = line.strip();
-            if (mayBeSeparator(t) && SEPARATOR.matcher(t).matches() && (!RULE.matcher(t).matches()
+            if (isSeparator(t) && (!RULE.matcher(t).matches()
                     || startsHeaderBlock(lines, nextNonBlank(lines, i + 1))
                     || startsLabelledBlock(lines, nextNonBlank(lines, i + 1)))) {
                 return out;
@@ -144,7 +144,7 @@ final class PlainReplies {
         }
         String t = lines.get(i).strip();
         return !isSignatureStart(t) && !isFooterStart(lines, i) && !startsHeaderBlock(lines, i)
-                && attributionLength(lines, i) == 0 && !(mayBeSeparator(t) && SEPARATOR.matcher(t).matches());
+                && attributionLength(lines, i) == 0 && !isSeparator(t);
     }
 
     private static int skipQuoted(List<String> lines, int from) {
@@ -276,8 +276,9 @@ final class PlainReplies {
     private static final String SIGN_OFF_FIRST = "SsGgVvEeIiWwО从发";
     private static final String DISCLAIMER_FIRST = "*CcDdNnIiTtEeQq";
 
-    private static boolean mayBeSeparator(String stripped) {
-        return !stripped.isEmpty() && SEPARATOR_FIRST.indexOf(stripped.charAt(0)) >= 0;
+    private static boolean isSeparator(String stripped) {
+        return !stripped.isEmpty() && SEPARATOR_FIRST.indexOf(stripped.charAt(0)) >= 0
+                && SEPARATOR.matcher(stripped).matches();
     }
 
     private static boolean mayBeSignOff(String stripped) {

@@ -10,7 +10,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -302,28 +301,16 @@ public class MessageIndex {
                         ? searcher.search(query, window, new org.apache.lucene.search.Sort(
                                 new org.apache.lucene.search.SortField(DATE, org.apache.lucene.search.SortField.Type.LONG, true)))
                         : searcher.search(query, window);
-                List<ScoreDoc> best = new ArrayList<>();
-                Set<String> conversations = new LinkedHashSet<>();
-                var stored = searcher.storedFields();
-                for (ScoreDoc sd : top.scoreDocs) {
-                    if (conversations.add(stored.document(sd.doc).get(CONVERSATION)) && best.size() < limit) {
-                        best.add(sd);
-                    }
-                }
-                List<Document> docs = new ArrayList<>(best.size());
-                for (ScoreDoc sd : best) {
-                    docs.add(stored.document(sd.doc));
-                }
-                java.util.Map<Long, String> texts =
-                        bodies.of(docs.stream().map(d -> Long.parseLong(d.get(ID))).toList(), HIGHLIGHTED_CHARS);
-                List<SearchHit> hits = new ArrayList<>();
+                List<ScoreDoc> best = bestPerConversation(searcher, top, limit);
+                List<Document> docs = documents(searcher, best);
+                List<String> texts = bodiesOf(docs, bodies, HIGHLIGHTED_CHARS);
+                List<SearchHit> hits = new ArrayList<>(docs.size());
                 UnifiedHighlighter highlighter = highlighter();
-                for (Document d : docs) {
-                    String body = texts.getOrDefault(Long.parseLong(d.get(ID)), "");
-                    String snippet = snippet(highlighter, query, body);
-                    hits.add(new SearchHit(Long.parseLong(d.get(ID)), Long.parseLong(d.get(CONVERSATION)),
-                            d.get(SUBJECT), d.get(FROM_SHOWN),
-                            Instant.ofEpochMilli(d.getField(DATE).numericValue().longValue()), snippet));
+                for (int i = 0; i < docs.size(); i++) {
+                    Document d = docs.get(i);
+                    hits.add(new SearchHit(idOf(d), Long.parseLong(d.get(CONVERSATION)), d.get(SUBJECT),
+                            d.get(FROM_SHOWN), Instant.ofEpochMilli(d.getField(DATE).numericValue().longValue()),
+                            snippet(highlighter, query, texts.get(i))));
                 }
                 return new SearchResults(text, hits, top.totalHits.value(), null);
             } finally {
@@ -364,26 +351,16 @@ public class MessageIndex {
                             : org.apache.lucene.search.BooleanClause.Occur.MUST_NOT);
                 }
                 TopDocs top = searcher.search(query.build(), limit * 4);
-                List<Document> picked = new ArrayList<>();
-                List<Float> scores = new ArrayList<>();
-                Set<String> conversations = new LinkedHashSet<>();
-                var stored = searcher.storedFields();
-                for (ScoreDoc sd : top.scoreDocs) {
-                    Document d = stored.document(sd.doc);
-                    if (picked.size() < limit && conversations.add(d.get(CONVERSATION))) {
-                        picked.add(d);
-                        scores.add(sd.score);
-                    }
-                }
-                java.util.Map<Long, String> texts =
-                        bodies.of(picked.stream().map(d -> Long.parseLong(d.get(ID))).toList(), 1_000);
-                List<SimilarMessage> out = new ArrayList<>();
-                for (int i = 0; i < picked.size(); i++) {
-                    Document d = picked.get(i);
-                    out.add(new SimilarMessage(Long.parseLong(d.get(ID)), Long.parseLong(d.get(CONVERSATION)),
-                            d.get(SUBJECT), d.get(FROM_SHOWN),
-                            Instant.ofEpochMilli(d.getField(DATE).numericValue().longValue()),
-                            abbreviate(texts.getOrDefault(Long.parseLong(d.get(ID)), ""), 200), scores.get(i)));
+                List<ScoreDoc> best = bestPerConversation(searcher, top, limit);
+                List<Document> docs = documents(searcher, best);
+                // a preview shows 200 characters with runs of white space closed up
+                List<String> texts = bodiesOf(docs, bodies, 1_000);
+                List<SimilarMessage> out = new ArrayList<>(docs.size());
+                for (int i = 0; i < docs.size(); i++) {
+                    Document d = docs.get(i);
+                    out.add(new SimilarMessage(idOf(d), Long.parseLong(d.get(CONVERSATION)), d.get(SUBJECT),
+                            d.get(FROM_SHOWN), Instant.ofEpochMilli(d.getField(DATE).numericValue().longValue()),
+                            abbreviate(texts.get(i), 200), best.get(i).score));
                 }
                 return out;
             } finally {
@@ -401,6 +378,46 @@ public class MessageIndex {
         }
         return new org.apache.lucene.search.TermInSetQuery(CUSTOMER,
                 customers.stream().map(id -> new org.apache.lucene.util.BytesRef(Long.toString(id))).toList());
+    }
+
+    /**
+     * The first hit of each conversation, in the order of {@code top}, up to {@code limit} conversations; reads only
+     * the conversation of each hit, and no further once {@code limit} are found.
+     */
+    private static List<ScoreDoc> bestPerConversation(IndexSearcher searcher, TopDocs top, int limit)
+            throws IOException {
+        List<ScoreDoc> best = new ArrayList<>();
+        Set<String> conversations = new HashSet<>();
+        var stored = searcher.storedFields();
+        for (ScoreDoc sd : top.scoreDocs) {
+            if (best.size() == limit) {
+                break;
+            }
+            Document d = stored.document(sd.doc, Set.of(CONVERSATION));
+            if (conversations.add(d.get(CONVERSATION))) {
+                best.add(sd);
+            }
+        }
+        return best;
+    }
+
+    private static List<Document> documents(IndexSearcher searcher, List<ScoreDoc> hits) throws IOException {
+        var stored = searcher.storedFields();
+        List<Document> docs = new ArrayList<>(hits.size());
+        for (ScoreDoc sd : hits) {
+            docs.add(stored.document(sd.doc));
+        }
+        return docs;
+    }
+
+    /** The text bodies of these documents' messages, in their order ("" where the database has none). */
+    private static List<String> bodiesOf(List<Document> docs, Bodies bodies, int maxChars) {
+        java.util.Map<Long, String> texts = bodies.of(docs.stream().map(MessageIndex::idOf).toList(), maxChars);
+        return docs.stream().map(d -> texts.getOrDefault(idOf(d), "")).toList();
+    }
+
+    private static long idOf(Document d) {
+        return Long.parseLong(d.get(ID));
     }
 
     private UnifiedHighlighter highlighter() {
