@@ -35,6 +35,8 @@ import app.rapport.Durability;
 class FolderReader {
 
     private static final Logger log = LoggerFactory.getLogger(FolderReader.class);
+    /** Size of the first batch of a folder's history; the next batches double up to the configured size. */
+    static final int FIRST_HISTORY_BATCH = 25;
 
     private final FolderStates states;
     private final SyncNotices notices;
@@ -146,6 +148,22 @@ class FolderReader {
         return again;
     }
 
+    /**
+     * The history in batches of {@code size}, except the first few, which start small and double: the thread
+     * that stores has work after a few dozen messages instead of waiting for a whole batch to come in.
+     */
+    static List<List<UidFetcher.Entry>> historyBatches(List<UidFetcher.Entry> entries, int size) {
+        List<List<UidFetcher.Entry>> batches = new ArrayList<>();
+        int next = Math.min(size, FIRST_HISTORY_BATCH);
+        for (int i = 0; i < entries.size(); ) {
+            int end = Math.min(entries.size(), i + next);
+            batches.add(entries.subList(i, end));
+            i = end;
+            next = Math.min(size, next * 2);
+        }
+        return batches;
+    }
+
     /** The batches of one folder read, counting what was stored. */
     private final class Batches {
         private final MailAccount account;
@@ -186,10 +204,7 @@ class FolderReader {
             }
             List<UidFetcher.Entry> entries = new ArrayList<>(fetcher.list(1, state.lowUid() - 1));
             entries.sort(Comparator.comparingLong(UidFetcher.Entry::uid).reversed());
-            List<List<UidFetcher.Entry>> batches = new ArrayList<>();
-            for (int i = 0; i < entries.size(); i += settings.batchSize()) {
-                batches.add(entries.subList(i, Math.min(entries.size(), i + settings.batchSize())));
-            }
+            List<List<UidFetcher.Entry>> batches = historyBatches(entries, settings.batchSize());
             HistoryIngest bulk = history.getIfAvailable();
             if (bulk == null) {
                 for (List<UidFetcher.Entry> batch : batches) {
