@@ -1,5 +1,6 @@
 package app.rapport.operations;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.stereotype.Component;
@@ -9,6 +10,7 @@ import app.rapport.recall.MessageIndex;
 
 /** The search index: UP while it can be read, with its size and what the start-up check found. */
 @Component("index")
+@ConditionalOnWebApplication
 class IndexHealth implements HealthIndicator {
 
     private final MessageIndex index;

@@ -11,6 +11,7 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.health.contributor.CompositeHealthContributor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -25,9 +26,11 @@ import app.rapport.outbox.OutboxState;
 
 /**
  * Health contributors and metrics. Metrics are read from the store when they are scraped (not counted in
- * memory), so they are right after a restart and cost nothing between scrapes.
+ * memory), so they are right after a restart and cost nothing between scrapes. Only the server has them: a
+ * command ({@code sync --once}, an import) is watched by its exit status and its output.
  */
 @Configuration(proxyBeanMethods = false)
+@ConditionalOnWebApplication
 class Monitoring {
 
     private static final List<OutboxState> WAITING_TO_LEAVE = List.of(OutboxState.QUEUED, OutboxState.SENDING,
