@@ -167,9 +167,6 @@ final class PlainReplies {
             if (t.isEmpty() || isQuoted(t) && k > 0) {
                 return 0;
             }
-            if (k == 1 && !WRAPPED_START.matcher(joined).lookingAt()) {
-                return 0;
-            }
             joined = k == 0 ? t : joined + " " + t;
             if (joined.length() > 400) {
                 return 0;
@@ -178,8 +175,19 @@ final class PlainReplies {
                     && plausibleAttribution(joined, lines, i + k + 1)) {
                 return k + 1;
             }
+            if (k == 0 && !mayBeWrapped(t)) {
+                // only an attribution that begins like one can go on over the next line
+                return 0;
+            }
         }
         return 0;
+    }
+
+    /** {@link #WRAPPED_START}, with a look at the first character before the pattern runs. */
+    private static boolean mayBeWrapped(String line) {
+        char c = line.charAt(0);
+        boolean possible = c >= '0' && c <= '9' || "OALEIDWВ在于".indexOf(c) >= 0;
+        return possible && WRAPPED_START.matcher(line).lookingAt();
     }
 
     /** Every attribution ends with a colon or the Chinese "wrote"; checking that first keeps long bodies cheap. */
