@@ -37,6 +37,8 @@ class FolderReader {
     private static final Logger log = LoggerFactory.getLogger(FolderReader.class);
     /** Size of the first batch of a folder's history; the next batches double up to the configured size. */
     static final int FIRST_HISTORY_BATCH = 25;
+    /** How often, at least, a folder's history read in bulk is forced to disk. */
+    private static final long FORCE_HISTORY_EVERY_NANOS = 2_000_000_000L;
 
     private final FolderStates states;
     private final SyncNotices notices;
@@ -223,8 +225,11 @@ class FolderReader {
         /**
          * History in bulk, with the next batch fetched (and parsed) on a second thread while this one stores the
          * current batch. Mail dated within {@code recent} goes the live way, one message at a time, so it is
-         * drafted like mail that arrives; older mail is stored in one transaction per batch with the cursor, then
-         * forced to disk before anyone is told.
+         * drafted like mail that arrives; older mail is stored in one transaction per batch with the cursor.
+         * The first batch is forced to disk before anyone is told; after it, what is stored is forced at least
+         * every two seconds, and all of it when the folder is done (see {@link #readHistory}). The cursor is
+         * committed with its batch, so a process killed in between comes back to a cursor and messages that agree,
+         * and reads the rest again. A checkpoint per batch rewrote the same database pages dozens of times.
          */
         private FolderState readHistoryInBulk(FolderState state, List<List<UidFetcher.Entry>> batches,
                                               HistoryIngest bulk) throws MessagingException {
@@ -232,6 +237,7 @@ class FolderReader {
             List<Long> arrivedLive = new ArrayList<>();
             HistoryIngest.Run run = null;
             int remaining = batches.stream().mapToInt(List::size).sum();
+            Long forced = null;
             try (Prefetch ahead = new Prefetch(batches)) {
                 for (List<UidFetcher.Entry> batch : batches) {
                     Fetched f = ahead.next();
@@ -262,7 +268,10 @@ class FolderReader {
                     FolderState next = state.withRange(batch.getLast().uid(), state.lastUid());
                     stored += storeHistory(run, old, next);
                     state = next;
-                    durability.flush();
+                    if (forced == null || System.nanoTime() - forced >= FORCE_HISTORY_EVERY_NANOS) {
+                        durability.flush();
+                        forced = System.nanoTime();
+                    }
                     report(state);
                 }
             } finally {
