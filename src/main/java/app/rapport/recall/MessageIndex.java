@@ -16,7 +16,6 @@ import java.util.Set;
 import jakarta.annotation.PreDestroy;
 
 import org.apache.lucene.analysis.Analyzer;
-import org.apache.lucene.analysis.standard.StandardAnalyzer;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.LongPoint;
@@ -63,7 +62,7 @@ public class MessageIndex {
     static final String DATE = "date";
     static final String FROM_SHOWN = "from_shown";
 
-    private final Analyzer analyzer = new StandardAnalyzer();
+    private final Analyzer analyzer = new Words();
     private final FSDirectory directory;
     private final IndexWriter writer;
     private final SearcherManager searchers;
@@ -452,6 +451,25 @@ public class MessageIndex {
 
     private static String escape(String s) {
         return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    }
+
+    /**
+     * The standard analyzer's tokens, lower-cased, without its stop-word filter: that filter, with the empty list
+     * it has by default, removed nothing and still looked every token up.
+     */
+    static final class Words extends Analyzer {
+        @Override
+        protected TokenStreamComponents createComponents(String field) {
+            org.apache.lucene.analysis.standard.StandardTokenizer source =
+                    new org.apache.lucene.analysis.standard.StandardTokenizer();
+            return new TokenStreamComponents(source, new org.apache.lucene.analysis.LowerCaseFilter(source));
+        }
+
+        @Override
+        protected org.apache.lucene.analysis.TokenStream normalize(String field,
+                                                                    org.apache.lucene.analysis.TokenStream in) {
+            return new org.apache.lucene.analysis.LowerCaseFilter(in);
+        }
     }
 
     Analyzer analyzer() {
