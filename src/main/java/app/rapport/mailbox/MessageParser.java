@@ -718,6 +718,10 @@ public class MessageParser {
 
     static String decodeBytes(byte[] bytes, String declared) {
         Charset charset = charset(declared);
+        if (sharesAscii(charset) && !hasHighBytes(bytes)) {
+            // Plain ASCII reads the same in every one of these charsets: no decoder needed.
+            return new String(bytes, StandardCharsets.ISO_8859_1);
+        }
         if (charset != null && !isAscii(charset) && charset.newEncoder().maxBytesPerChar() == 1f && hasHighBytes(bytes)) {
             // A lying label: multi-byte UTF-8 that says it is latin-1 would otherwise turn into "Ã¼".
             String utf8 = strictDecode(bytes, StandardCharsets.UTF_8);
@@ -745,6 +749,16 @@ public class MessageParser {
             }
         }
         return false;
+    }
+
+    /** No charset named, or one that reads bytes below 0x80 as ASCII (not UTF-7, ISO-2022 or EBCDIC, say). */
+    private static boolean sharesAscii(Charset charset) {
+        if (charset == null) {
+            return true;
+        }
+        String name = charset.name();
+        return charset.equals(StandardCharsets.UTF_8) || charset.equals(StandardCharsets.US_ASCII)
+                || name.startsWith("windows-125") || name.startsWith("ISO-8859-") || name.startsWith("KOI8-");
     }
 
     private static boolean isAscii(Charset charset) {
