@@ -524,9 +524,13 @@ public class MessageParser {
      * huge number of parts is read as its first parts (the raw bytes on disk stay whole).
      */
     static byte[] capBoundaries(byte[] raw, List<String> warnings) {
+        if ((raw.length + 1) / 3 <= MAX_BOUNDARY_LINES) {
+            // each such line takes three bytes at least ("--" and a line end): too short to hold more
+            return raw;
+        }
         int count = 0;
         for (int i = 0; i + 2 < raw.length; i++) {
-            if ((i == 0 || raw[i - 1] == '\n') && raw[i] == '-' && raw[i + 1] == '-' && ++count > MAX_BOUNDARY_LINES) {
+            if (raw[i] == '-' && raw[i + 1] == '-' && (i == 0 || raw[i - 1] == '\n') && ++count > MAX_BOUNDARY_LINES) {
                 warnings.add("more than " + MAX_BOUNDARY_LINES + " MIME boundaries: only the first parts were read");
                 return java.util.Arrays.copyOf(raw, i);
             }
