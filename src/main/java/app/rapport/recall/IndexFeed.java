@@ -16,9 +16,10 @@ import java.util.function.LongConsumer;
  * {@link #close()}; a lost tail is indexed again by the start-up check. (Each time the index is made searchable,
  * Lucene writes out a segment and later merges it with the others: by time, a long import writes a few large
  * segments, where a fixed count of messages wrote dozens of small ones.) A caller that knows how many messages are
- * coming says so with {@link #expect}: the feed then also writes out what it holds once seven eighths have come,
- * while the rest is still being read and parsed, so that {@code close()}, which nothing else overlaps, has only a
- * small last segment to write. At most {@value #BACKLOG} batches wait, so a slow index holds the
+ * coming says so with {@link #expect}: the feed then also writes out what it holds once half and once seven
+ * eighths have come, while the rest is still being read and parsed, so that {@code close()}, which nothing else
+ * overlaps, has only a small last segment to write, and the one before it is not a single large one written when
+ * little else is left to run beside it. At most {@value #BACKLOG} batches wait, so a slow index holds the
  * caller back, not the heap. Used by one caller thread.
  */
 public final class IndexFeed implements AutoCloseable {
@@ -26,6 +27,8 @@ public final class IndexFeed implements AutoCloseable {
     static final int SEARCHABLE_EVERY_SECONDS = 5;
     static final int COMMIT_EVERY = 20_000;
     private static final int BACKLOG = 2;
+    /** The shares of an expected total after which what the feed holds is written out. */
+    private static final double[] WRITE_OUT_AT = {0.5, 0.875};
 
     private final MessageIndex index;
     private final LongConsumer nanosSpent;
@@ -36,7 +39,7 @@ public final class IndexFeed implements AutoCloseable {
     private int sinceCommit;
     private volatile int expected;
     private int taken;
-    private boolean nearEndWritten;
+    private int nextPoint;
     private boolean closed;
 
     /** {@code nanosSpent} is told the time each batch took on the indexing thread (for a benchmark's stages). */
@@ -68,15 +71,17 @@ public final class IndexFeed implements AutoCloseable {
         index.addAll(entries);
         sinceCommit += entries.size();
         taken += entries.size();
-        boolean nearEnd = !nearEndWritten && expected > 0 && taken >= expected - expected / 8 && taken < expected;
-        if (nearEnd) {
-            nearEndWritten = true;
+        boolean writeOut = false;
+        while (expected > 0 && taken < expected && nextPoint < WRITE_OUT_AT.length
+                && taken >= expected * WRITE_OUT_AT[nextPoint]) {
+            nextPoint++;
+            writeOut = true;
         }
         if (sinceCommit >= COMMIT_EVERY) {
             index.commit();
             sinceCommit = 0;
             searchableAt = System.nanoTime();
-        } else if (nearEnd || searchableAt == Long.MIN_VALUE
+        } else if (writeOut || searchableAt == Long.MIN_VALUE
                 || System.nanoTime() - searchableAt >= SEARCHABLE_EVERY_SECONDS * 1_000_000_000L) {
             index.refresh();
             searchableAt = System.nanoTime();

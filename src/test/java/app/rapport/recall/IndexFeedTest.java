@@ -45,14 +45,18 @@ class IndexFeedTest {
     }
 
     @Test
-    void whenTheTotalIsKnownWhatCameBeforeTheLastEighthIsWrittenOutBeforeTheEnd() {
+    void whenTheTotalIsKnownWhatCameByHalfAndBeforeTheLastEighthIsWrittenOutBeforeTheEnd() {
         IndexFeed feed = index.feed("test-index", nanos -> { });
         feed.expect(80);
-        for (int i = 0; i < 7; i++) {
+        for (int i = 0; i < 5; i++) {
             feed.add(batch(10));
         }
-
         // well within the five seconds after which the feed would write out anyway
+        await().atMost(Duration.ofSeconds(3)).until(() -> index.size() == 40);
+        feed.add(batch(10));
+        await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(3)).until(() -> index.size() == 40);
+        feed.add(batch(10));
+
         await().atMost(Duration.ofSeconds(3)).until(() -> index.size() == 70);
         feed.add(batch(10));
         feed.close();
