@@ -241,6 +241,9 @@ class FolderReader {
             try (Prefetch ahead = new Prefetch(batches)) {
                 for (List<UidFetcher.Entry> batch : batches) {
                     Fetched f = ahead.next();
+                    // The batch's raw bytes reach the disk before any of its rows exist (the fetching thread wrote
+                    // them and goes on with the next batch meanwhile).
+                    f.files().sync();
                     stored += f.storedAlready();
                     List<MessageIngest.Prepared> old = new ArrayList<>();
                     for (MessageIngest.Prepared p : f.prepared()) {
@@ -302,8 +305,8 @@ class FolderReader {
             }
         }
 
-        /** One batch as the fetching thread hands it over: parsed, raw bytes on disk. */
-        private record Fetched(List<MessageIngest.Prepared> prepared, int storedAlready) {
+        /** One batch as the fetching thread hands it over: parsed, its raw bytes written (not yet forced). */
+        private record Fetched(List<MessageIngest.Prepared> prepared, int storedAlready, RawMessageStore.Batch files) {
         }
 
         /**
@@ -391,11 +394,10 @@ class FolderReader {
                 for (java.util.concurrent.Future<MessageIngest.Prepared> p : parsing) {
                     prepared.add(parsed(p));
                 }
-                // Raw bytes go to disk here, so their syncs overlap the database work of the batch before.
+                // Raw bytes are written here, while the batch before is stored; the storing side forces them.
                 RawMessageStore.Batch files = raw.batch();
                 prepared.forEach(files::add);
-                files.sync();
-                return new Fetched(prepared, large);
+                return new Fetched(prepared, large, files);
             }
 
             private MessageIngest.Prepared parsed(java.util.concurrent.Future<MessageIngest.Prepared> p) {
