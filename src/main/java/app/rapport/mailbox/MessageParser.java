@@ -301,14 +301,14 @@ public class MessageParser {
     }
 
     /**
-     * A multipart split in the array, with the rules of the mail library's reader for a shared stream (where an
-     * end boundary may be missing, the library's default), so the parts come out the
-     * same: the preamble ends at the first line that is the boundary (trailing blanks ignored), and without one the
-     * multipart is empty or an error, as the library is configured; a part's header
-     * section ends at its first empty line (a part without one, at the end of the data, is dropped); a part ends at
-     * the next occurrence of the boundary that starts the part's content or follows a line end (which it takes
-     * along) and is followed by "--", or by blanks and a line end; without one, at the end of the data. The
-     * library reads the same through a window it moves byte by byte, a synchronized call at a time.
+     * A multipart split in the array, with the rules of the mail library's reader for a shared stream (where an end
+     * boundary may be missing, the library's default), so the parts come out the same: the preamble ends at the
+     * first line that is the boundary (trailing blanks ignored), and without one the multipart is empty or an error,
+     * as the library is configured; a part's header section ends at its first empty line (a part without one, at
+     * the end of the data, is dropped); a part ends at the next occurrence of the boundary that starts the part's
+     * content or follows a line end (which it takes along) and is followed by "--", or by blanks and a line end;
+     * without one, at the end of the data. The library reads the same through a window it moves byte by byte, a
+     * synchronized call at a time.
      */
     static final class ArrayMultipart extends jakarta.mail.internet.MimeMultipart {
         private static final int MAX_BOUNDARY = 200;
@@ -333,7 +333,8 @@ public class MessageParser {
             if (!ARRAY_HEADERS || !(stream instanceof Bytes bytes) || parameter == null || !ignoreMissingEndBoundary
                     || ignoreExistingBoundaryParameter || parameter.length() > MAX_BOUNDARY
                     || !latin1(parameter)) {
-                // a boundary far beyond the 70 characters the standard allows is searched by the library's own way
+                // The library's own reader for the rest: a decoded stream, no boundary given, other settings, or a
+                // boundary far beyond the 70 characters the standard allows.
                 super.parse();
                 return;
             }
@@ -358,12 +359,45 @@ public class MessageParser {
                 throws MessagingException {
             byte[] buf = bytes.array();
             int limit = bytes.end();
-            int p = bytes.at();
             List<jakarta.mail.internet.MimeBodyPart> found = new ArrayList<>();
+            int p = afterPreamble(buf, bytes.at(), limit, boundary);
+            if (p < 0) {
+                if (allowEmpty) {
+                    return found;
+                }
+                throw new jakarta.mail.internet.ParseException("Missing start boundary");
+            }
             int[] shifts = shifts(boundary);
-            // The preamble, up to the first boundary line.
+            int base = bytes.first();
+            while (true) {
+                int partStart = p;
+                int content = afterHeaderSection(buf, p, limit);
+                if (content < 0) {
+                    complete = false;
+                    return found;
+                }
+                Boundary end = partEnd(buf, content, limit, boundary, shifts);
+                if (end == null) {
+                    complete = false;
+                    found.add(new ArrayBodyPart((Bytes) bytes.newStream(partStart - base, limit - base)));
+                    return found;
+                }
+                found.add(new ArrayBodyPart((Bytes) bytes.newStream(partStart - base, end.partEnd() - base)));
+                if (end.last()) {
+                    complete = true;
+                    return found;
+                }
+                p = end.next();
+            }
+        }
+
+        /**
+         * Reads the preamble up to the first boundary line (trailing blanks ignored) and keeps it as the library
+         * does; returns where the first part starts, or -1 when there is none (no boundary line, or only the last).
+         */
+        private int afterPreamble(byte[] buf, int p, int limit, byte[] boundary) {
             StringBuilder preface = null;
-            boolean started = false;
+            int first = -1;
             while (p < limit) {
                 int begin = p;
                 int end = ArrayHeaders.lineEnd(buf, p, limit);
@@ -373,7 +407,7 @@ public class MessageParser {
                 }
                 int length = end - begin;
                 if (length == boundary.length && startsWith(buf, begin, boundary)) {
-                    started = true;
+                    first = p;
                     break;
                 }
                 if (length == boundary.length + 2 && startsWith(buf, begin, boundary)
@@ -391,67 +425,52 @@ public class MessageParser {
             if (preface != null) {
                 preamble = preface.toString();
             }
-            if (!started) {
-                if (allowEmpty) {
-                    return found;
+            return first;
+        }
+
+        /** Where the content after the header section at {@code p} starts, or -1 when no empty line ends it. */
+        private static int afterHeaderSection(byte[] buf, int p, int limit) {
+            while (p < limit) {
+                int end = ArrayHeaders.lineEnd(buf, p, limit);
+                boolean empty = end == p;
+                p = ArrayHeaders.afterLineEnd(buf, end, limit);
+                if (empty) {
+                    return p;
                 }
-                throw new jakarta.mail.internet.ParseException("Missing start boundary");
             }
-            while (true) {
-                int partStart = p;
-                boolean headersEnd = false;
-                while (p < limit) {
-                    int end = ArrayHeaders.lineEnd(buf, p, limit);
-                    boolean empty = end == p;
-                    p = ArrayHeaders.afterLineEnd(buf, end, limit);
-                    if (empty) {
-                        headersEnd = true;
-                        break;
-                    }
-                }
-                if (!headersEnd) {
-                    complete = false;
-                    return found;
-                }
-                int content = p;
-                int at = content;
-                int partEnd = -1;
-                int next = -1;
-                while ((at = indexOf(buf, boundary, shifts, at, limit)) >= 0) {
-                    int eol = 0;
-                    if (at > content && (buf[at - 1] == '\n' || buf[at - 1] == '\r')) {
-                        eol = buf[at - 1] == '\n' && at - 2 >= content && buf[at - 2] == '\r' ? 2 : 1;
-                    }
-                    if (at == content || eol > 0) {
-                        int q = at + boundary.length;
-                        if (q + 1 < limit && buf[q] == '-' && buf[q + 1] == '-') {
-                            partEnd = at - eol;
-                            break;
-                        }
-                        while (q < limit && (buf[q] == ' ' || buf[q] == '\t')) {
-                            q++;
-                        }
-                        if (q < limit && (buf[q] == '\n' || buf[q] == '\r')) {
-                            partEnd = at - eol;
-                            next = buf[q] == '\r' && q + 1 < limit && buf[q + 1] == '\n' ? q + 2 : q + 1;
-                            break;
-                        }
-                    }
-                    at++;
-                }
-                int base = bytes.first();
-                if (partEnd < 0) {
-                    complete = false;
-                    found.add(new ArrayBodyPart((Bytes) bytes.newStream(partStart - base, limit - base)));
-                    return found;
-                }
-                found.add(new ArrayBodyPart((Bytes) bytes.newStream(partStart - base, partEnd - base)));
-                if (next < 0) {
-                    complete = true;
-                    return found;
-                }
-                p = next;
+            return -1;
+        }
+
+        /** A boundary line found: where the part before it ends, and where the next part starts (-1: none). */
+        private record Boundary(int partEnd, int next) {
+            boolean last() {
+                return next < 0;
             }
+        }
+
+        /** The boundary that ends the part whose content starts at {@code content}, or null when none does. */
+        private static Boundary partEnd(byte[] buf, int content, int limit, byte[] boundary, int[] shifts) {
+            for (int at = content; (at = indexOf(buf, boundary, shifts, at, limit)) >= 0; at++) {
+                int eol = 0;
+                if (at > content && (buf[at - 1] == '\n' || buf[at - 1] == '\r')) {
+                    eol = buf[at - 1] == '\n' && at - 2 >= content && buf[at - 2] == '\r' ? 2 : 1;
+                }
+                if (at != content && eol == 0) {
+                    continue;
+                }
+                int q = at + boundary.length;
+                if (q + 1 < limit && buf[q] == '-' && buf[q + 1] == '-') {
+                    return new Boundary(at - eol, -1);
+                }
+                while (q < limit && (buf[q] == ' ' || buf[q] == '\t')) {
+                    q++;
+                }
+                if (q < limit && (buf[q] == '\n' || buf[q] == '\r')) {
+                    int next = buf[q] == '\r' && q + 1 < limit && buf[q + 1] == '\n' ? q + 2 : q + 1;
+                    return new Boundary(at - eol, next);
+                }
+            }
+            return null;
         }
 
         private static boolean startsWith(byte[] buf, int at, byte[] prefix) {
