@@ -40,7 +40,6 @@ public class MessageContent {
         this.raw = raw;
         Properties props = new Properties();
         props.setProperty("mail.mime.decodefilename", "true");
-        props.setProperty("mail.mime.multipart.ignoremissingendboundary", "true");
         props.setProperty("mail.mime.parameters.strict", "false");
         this.session = Session.getInstance(props);
     }

@@ -62,8 +62,9 @@ public class MessageParser {
         props.setProperty("mail.mime.address.strict", "false");
         props.setProperty("mail.mime.decodetext.strict", "false");
         props.setProperty("mail.mime.parameters.strict", "false");
-        props.setProperty("mail.mime.multipart.allowempty", "true");
-        props.setProperty("mail.mime.multipart.ignoremissingendboundary", "true");
+        // (The library reads its multipart settings from system properties only: by default a missing end
+        // boundary is tolerated, and a multipart without any boundary is an error, after which the body is read
+        // as the text after the headers.)
         props.setProperty("mail.mime.base64.ignoreerrors", "true");
         props.setProperty("mail.mime.uudecode.ignoreerrors", "true");
         props.setProperty("mail.mime.ignoreunknownencoding", "true");
@@ -324,17 +325,12 @@ public class MessageParser {
             }
             initializeProperties();
             String parameter = new ContentType(contentType).getParameter("boundary");
-            InputStream stream;
-            try {
-                stream = ds.getInputStream();
-            } catch (IOException | RuntimeException e) {
-                stream = null;
-            }
-            if (!ARRAY_HEADERS || !(stream instanceof Bytes bytes) || parameter == null || !ignoreMissingEndBoundary
-                    || ignoreExistingBoundaryParameter || parameter.length() > MAX_BOUNDARY
-                    || !latin1(parameter)) {
-                // The library's own reader for the rest: a decoded stream, no boundary given, other settings, or a
-                // boundary far beyond the 70 characters the standard allows.
+            InputStream stream = ARRAY_HEADERS && parameter != null && ignoreMissingEndBoundary
+                    && !ignoreExistingBoundaryParameter && parameter.length() <= MAX_BOUNDARY && latin1(parameter)
+                    ? stream() : null;
+            if (!(stream instanceof Bytes bytes)) {
+                // The library's own reader for the rest: no boundary given, other settings, a boundary far beyond
+                // the 70 characters the standard allows, or a stream that is decoded rather than the array's.
                 super.parse();
                 return;
             }
@@ -343,6 +339,14 @@ public class MessageParser {
             parsed = true;
             for (jakarta.mail.internet.MimeBodyPart part : found) {
                 addBodyPart(part);
+            }
+        }
+
+        private InputStream stream() {
+            try {
+                return ds.getInputStream();
+            } catch (IOException | RuntimeException e) {
+                return null;
             }
         }
 
