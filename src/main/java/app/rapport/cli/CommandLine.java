@@ -65,7 +65,9 @@ public final class CommandLine {
                 "spring.main.banner-mode", "off",
                 "spring.main.log-startup-info", "false",
                 "logging.level.root", "WARN",
-                "spring.autoconfigure.exclude", String.join(",", SERVER_ONLY)));
+                "spring.autoconfigure.exclude", String.join(",", SERVER_ONLY),
+                // A command creates the beans its work reaches and no others: a third of a second less to start.
+                "spring.main.lazy-initialization", "true"));
         boolean benchFirstIngest = name.equals("bench") && rest.contains("ingest") || name.equals("warm-up");
         if (name.equals("import") || name.equals("sync") || benchFirstIngest) {
             // H2 otherwise hashes every string it is given, whole message bodies included, to share equal ones.
