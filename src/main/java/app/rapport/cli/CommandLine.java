@@ -90,20 +90,20 @@ public final class CommandLine {
                 .listeners(new DataDirectoryLock())
                 .properties(properties)
                 .run()) {
-            List<Command> commands = context.getBeansOfType(Command.class).values().stream()
-                    .sorted(Comparator.comparing(Command::name)).toList();
-            if (name.equals("help")) {
-                out.println(usage(commands));
-                return 0;
-            }
             // "NAME SUB …" runs the command named "NAME-SUB" when there is one ("bench draft" → "bench-draft").
-            String sub = rest.isEmpty() ? null : name + "-" + rest.getFirst();
-            Optional<Command> command = commands.stream().filter(c -> c.name().equals(sub)).findFirst();
+            // Only the chosen command is created, with what it needs: the others' beans would cost start time.
+            Optional<Command> command = rest.isEmpty() ? Optional.empty() : find(context, name + "-" + rest.getFirst());
             List<String> commandArgs = command.isPresent() ? rest.subList(1, rest.size()) : rest;
-            if (command.isEmpty()) {
-                command = commands.stream().filter(c -> c.name().equals(name)).findFirst();
+            if (command.isEmpty() && !name.equals("help")) {
+                command = find(context, name);
             }
             if (command.isEmpty()) {
+                List<Command> commands = context.getBeansOfType(Command.class).values().stream()
+                        .sorted(Comparator.comparing(Command::name)).toList();
+                if (name.equals("help")) {
+                    out.println(usage(commands));
+                    return 0;
+                }
                 err.println("Unknown command '" + name + "'.\n\n" + usage(commands));
                 return 2;
             }
@@ -120,6 +120,31 @@ public final class CommandLine {
                 deleteTree(throwaway);
             }
         }
+    }
+
+    /** The command named {@code word}, found by its bean's name (see {@link #beanName}) without creating others. */
+    private static Optional<Command> find(ConfigurableApplicationContext context, String word) {
+        String bean = beanName(word);
+        return context.containsBean(bean) && context.isTypeMatch(bean, Command.class)
+                ? Optional.of(context.getBean(bean, Command.class)) : Optional.empty();
+    }
+
+    /**
+     * The bean name a command's class gets from its simple name: "sync" is {@code syncCommand}, "bench-draft"
+     * {@code benchDraftCommand}. {@code CommandLineTest} checks that every command is named this way.
+     */
+    static String beanName(String word) {
+        StringBuilder bean = new StringBuilder();
+        boolean upper = false;
+        for (char c : word.toCharArray()) {
+            if (c == '-') {
+                upper = true;
+            } else {
+                bean.append(upper ? Character.toUpperCase(c) : c);
+                upper = false;
+            }
+        }
+        return bean.append("Command").toString();
     }
 
     private static void deleteTree(java.nio.file.Path root) {
