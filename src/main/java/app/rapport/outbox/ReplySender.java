@@ -9,7 +9,6 @@ import jakarta.mail.MessagingException;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
@@ -129,8 +128,10 @@ public class ReplySender {
                 "the owner confirmed it was sent");
     }
 
-    /** A reply interrupted while sending may have left: mark it unknown for the owner instead of resending. */
-    @EventListener(ApplicationReadyEvent.class)
+    /**
+     * A reply interrupted while sending may have left: mark it unknown for the owner instead of resending. The
+     * server does this as it starts ({@link OutboxRecovery}), before its first round of sending.
+     */
     void recoverInterrupted() {
         for (long id : outbox.inState(OutboxState.SENDING)) {
             outbox.transition(id, List.of(OutboxState.SENDING), OutboxState.UNKNOWN,

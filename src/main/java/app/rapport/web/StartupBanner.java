@@ -4,6 +4,7 @@ import java.util.List;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
@@ -11,8 +12,9 @@ import org.springframework.stereotype.Component;
 import app.rapport.DataDirectory;
 import app.rapport.mailbox.MailAccount;
 
-/** Tells the owner where the inbox is and how to sign in, once the application is ready. */
+/** Tells the owner where the inbox is and how to sign in, once the server is ready. */
 @Component
+@ConditionalOnWebApplication
 class StartupBanner {
 
     private static final Logger log = LoggerFactory.getLogger(StartupBanner.class);

@@ -30,6 +30,9 @@ class UndoAndRecoveryTest extends LoopTest {
     ReplySender sender;
 
     @Autowired
+    OutboxRecovery recovery;
+
+    @Autowired
     JdbcClient jdbc;
 
     @Test
@@ -66,7 +69,7 @@ class UndoAndRecoveryTest extends LoopTest {
                 .update();
         long id = jdbc.sql("select id from outbox where draft = 990001").query(Long.class).single();
 
-        sender.recoverInterrupted();
+        recovery.recover(); // what the server does as it starts
 
         OutgoingReply reply = outbox.find(id).orElseThrow();
         assertThat(reply.state()).isEqualTo(OutboxState.UNKNOWN);
