@@ -5,7 +5,9 @@ import java.util.List;
 
 /**
  * One subcommand of the jar ({@code java -jar rapport.jar NAME ARGS…}). Implementations are Spring beans in this
- * package; {@link CommandLine} finds them by {@link #name()}, so a new command is just a new class.
+ * package, so a new command is just a new class. {@link CommandLine} finds the one to run by its bean's name, without
+ * creating the others: the class of the command "bench-draft" is {@code BenchDraftCommand} (see
+ * {@link CommandLine#beanName}; {@code CommandNamesTest} fails for a class named otherwise).
  */
 public interface Command {
 
