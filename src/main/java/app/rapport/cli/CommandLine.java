@@ -131,7 +131,7 @@ public final class CommandLine {
 
     /**
      * The bean name a command's class gets from its simple name: "sync" is {@code syncCommand}, "bench-draft"
-     * {@code benchDraftCommand}. {@code CommandLineTest} checks that every command is named this way.
+     * {@code benchDraftCommand}. {@code CommandNamesTest} checks that every command is named this way.
      */
     static String beanName(String word) {
         StringBuilder bean = new StringBuilder();
