@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -85,7 +86,12 @@ public final class CommandLine {
             // A system property, because it must win over application.properties and RAPPORT_DATA_DIR.
             System.setProperty("rapport.data-dir", throwaway.toString());
         }
+        String aotBefore = System.getProperty("spring.aot.enabled");
+        if (aheadOfTime()) {
+            System.setProperty("spring.aot.enabled", "true");
+        }
         try (ConfigurableApplicationContext context = new SpringApplicationBuilder(application)
+                .main(Main.class) // the name the prepared context is found by, whoever called this
                 .web(WebApplicationType.NONE)
                 .listeners(new DataDirectoryLock())
                 .properties(properties)
@@ -112,14 +118,35 @@ public final class CommandLine {
                 return 0;
             }
             return command.get().run(commandArgs, out, err);
+        } catch (SpringApplication.AbandonedRunException e) {
+            throw e; // the build preparing the context ahead of time stops the run here (see aheadOfTime)
         } catch (Exception e) {
             err.println("rapport " + name + " failed: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
             return 1;
         } finally {
+            if (aotBefore == null) {
+                System.clearProperty("spring.aot.enabled");
+            } else {
+                System.setProperty("spring.aot.enabled", aotBefore);
+            }
             if (throwaway != null) {
                 deleteTree(throwaway);
             }
         }
+    }
+
+    /**
+     * Whether commands start from the context the build prepared ahead of time. The package phase runs Spring's
+     * AOT engine on the command line's context (as {@code help} starts it: no web server, no schedules, no demo,
+     * beans created lazily) and adds what it generates to the jar: the bean definitions as code, so nothing reads
+     * configuration classes at start, and the proxy classes, so none is generated at start. The server does not use
+     * it: its context differs (web, schedules, demo), and it is prepared as usual. Not while the build is preparing
+     * it, and not from a build's classes before the package phase, where it is absent.
+     */
+    static boolean aheadOfTime() {
+        return !Boolean.getBoolean("spring.aot.processing")
+                && org.springframework.util.ClassUtils.isPresent(Main.class.getName() + "__ApplicationContextInitializer",
+                CommandLine.class.getClassLoader());
     }
 
     /** The command named {@code word}, found by its bean's name (see {@link #beanName}) without creating others. */

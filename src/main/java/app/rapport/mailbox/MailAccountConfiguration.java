@@ -4,10 +4,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
+import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.beans.factory.support.BeanDefinitionRegistryPostProcessor;
 import org.springframework.beans.factory.support.RootBeanDefinition;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.EnvironmentAware;
@@ -22,11 +22,7 @@ import org.springframework.core.env.Environment;
 @Configuration(proxyBeanMethods = false)
 class MailAccountConfiguration {
 
-    static final String REAL_MAILBOX = "!'${rapport.mail.imap.host:}'.isBlank()";
-
-    @Bean
-    @ConditionalOnExpression(REAL_MAILBOX)
-    MailAccount configuredAccount(MailSettings settings) {
+    private static MailAccount configuredAccount(MailSettings settings) {
         MailSettings.Server imap = settings.imap();
         MailSettings.Server smtp = settings.smtp();
         if (smtp == null || smtp.host() == null || smtp.host().isBlank()) {
@@ -43,10 +39,15 @@ class MailAccountConfiguration {
                 endpoint(imap, 993, 143), endpoint(smtp, 465, 587));
     }
 
-    /** One {@link MailAccount} bean per {@code rapport.accounts[…]} entry, after the default account. */
+    /**
+     * The {@link MailAccount} beans: the default account first, when {@code rapport.mail.imap.host} is set, then
+     * one per {@code rapport.accounts[…]} entry. They are registered from the environment as the application
+     * starts, not by conditions, because the commands' context is prepared ahead of time at build time (see
+     * {@code CommandLine}), when no account is configured.
+     */
     @Bean
-    static BeanDefinitionRegistryPostProcessor furtherAccounts() {
-        return new FurtherAccounts();
+    static BeanDefinitionRegistryPostProcessor mailAccountRegistrar() {
+        return new Accounts();
     }
 
     static MailAccount.Endpoint endpoint(MailSettings.Server s, int tlsPort, int plainPort) {
@@ -55,7 +56,7 @@ class MailAccountConfiguration {
                 s.trustedCertificate() == null || s.trustedCertificate().isBlank() ? null : s.trustedCertificate());
     }
 
-    static final class FurtherAccounts implements BeanDefinitionRegistryPostProcessor, EnvironmentAware {
+    static final class Accounts implements BeanDefinitionRegistryPostProcessor, EnvironmentAware {
 
         private Environment environment;
 
@@ -66,6 +67,11 @@ class MailAccountConfiguration {
 
         @Override
         public void postProcessBeanDefinitionRegistry(BeanDefinitionRegistry registry) {
+            if (!environment.getProperty("rapport.mail.imap.host", "").isBlank()) {
+                BeanFactory beans = (BeanFactory) registry;
+                registry.registerBeanDefinition("configuredAccount", new RootBeanDefinition(MailAccount.class,
+                        () -> configuredAccount(beans.getBean(MailSettings.class))));
+            }
             List<MailAccountsSettings.Account> accounts = Binder.get(environment)
                     .bind("rapport.accounts", Bindable.listOf(MailAccountsSettings.Account.class))
                     .orElse(List.of());
