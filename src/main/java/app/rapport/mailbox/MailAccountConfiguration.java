@@ -67,6 +67,9 @@ class MailAccountConfiguration {
 
         @Override
         public void postProcessBeanDefinitionRegistry(BeanDefinitionRegistry registry) {
+            if (Boolean.getBoolean("spring.aot.processing")) {
+                return; // the build preparing the commands' context: accounts are the running machine's, not its
+            }
             if (!environment.getProperty("rapport.mail.imap.host", "").isBlank()) {
                 BeanFactory beans = (BeanFactory) registry;
                 registry.registerBeanDefinition("configuredAccount", new RootBeanDefinition(MailAccount.class,
