@@ -37,8 +37,8 @@ class SettingsCheck implements BeanFactoryPostProcessor, EnvironmentAware {
 
     @Override
     public void postProcessBeanFactory(ConfigurableListableBeanFactory beanFactory) {
-        if (Boolean.getBoolean("spring.aot.processing")) {
-            return; // the build preparing the commands' context: the settings are those of the machine it runs on
+        if (AheadOfTime.preparing()) {
+            return;
         }
         List<BadSettingsException.Problem> problems = check(environment);
         if (!problems.isEmpty()) {

@@ -12,6 +12,7 @@ import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import app.rapport.AheadOfTime;
 import app.rapport.DataDirectoryLock;
 
 /**
@@ -144,7 +145,7 @@ public final class CommandLine {
      * it, and not from a build's classes before the package phase, where it is absent.
      */
     static boolean aheadOfTime() {
-        return !Boolean.getBoolean("spring.aot.processing")
+        return !AheadOfTime.preparing()
                 && org.springframework.util.ClassUtils.isPresent(Main.class.getName() + "__ApplicationContextInitializer",
                 CommandLine.class.getClassLoader());
     }

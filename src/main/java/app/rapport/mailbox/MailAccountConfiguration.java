@@ -15,6 +15,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
+import app.rapport.AheadOfTime;
+
 /**
  * The accounts of real mailboxes: the one of {@code rapport.mail.*}, used whenever {@code rapport.mail.imap.host}
  * is set, and each one of {@code rapport.accounts[…]}.
@@ -67,8 +69,8 @@ class MailAccountConfiguration {
 
         @Override
         public void postProcessBeanDefinitionRegistry(BeanDefinitionRegistry registry) {
-            if (Boolean.getBoolean("spring.aot.processing")) {
-                return; // the build preparing the commands' context: accounts are the running machine's, not its
+            if (AheadOfTime.preparing()) {
+                return;
             }
             if (!environment.getProperty("rapport.mail.imap.host", "").isBlank()) {
                 BeanFactory beans = (BeanFactory) registry;
