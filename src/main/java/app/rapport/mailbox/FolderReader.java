@@ -151,17 +151,37 @@ class FolderReader {
     }
 
     /**
-     * The history in batches of {@code size}, except the first few, which start small and double: the thread
-     * that stores has work after a few dozen messages instead of waiting for a whole batch to come in.
+     * The history in batches of {@code size}, except the first few and the last few. The first start small and
+     * double: the thread that stores has work after a few dozen messages instead of waiting for a whole batch to
+     * come in. The last halve down to the same small size: once the last message is fetched, only the last batch
+     * is left to store and index, while the others were stored as the next ones came in, so a small last batch
+     * ends the folder sooner.
      */
     static List<List<UidFetcher.Entry>> historyBatches(List<UidFetcher.Entry> entries, int size) {
+        int first = Math.min(size, FIRST_HISTORY_BATCH);
+        // the small batches at the end, largest first, taken from what the doubling at the start leaves
+        java.util.ArrayDeque<Integer> tail = new java.util.ArrayDeque<>();
+        int rest = entries.size();
+        for (int head = first; head < size && rest > 0; head = Math.min(size, head * 2)) {
+            rest -= Math.min(rest, head);
+        }
+        for (int end = first; end < size && rest >= end + size; end *= 2) {
+            tail.addFirst(end);
+            rest -= end;
+        }
         List<List<UidFetcher.Entry>> batches = new ArrayList<>();
-        int next = Math.min(size, FIRST_HISTORY_BATCH);
-        for (int i = 0; i < entries.size(); ) {
-            int end = Math.min(entries.size(), i + next);
+        int next = first;
+        int i = 0;
+        int endOfMiddle = entries.size() - tail.stream().mapToInt(Integer::intValue).sum();
+        while (i < endOfMiddle) {
+            int end = Math.min(endOfMiddle, i + next);
             batches.add(entries.subList(i, end));
             i = end;
             next = Math.min(size, next * 2);
+        }
+        for (int n : tail) {
+            batches.add(entries.subList(i, i + n));
+            i += n;
         }
         return batches;
     }

@@ -20,10 +20,10 @@ class HistoryBatchesTest {
     }
 
     @Test
-    void theFirstBatchesStartSmallAndDoubleUpToTheConfiguredSize() {
+    void theFirstBatchesStartSmallAndDoubleUpToTheConfiguredSizeAndTheLastHalveDownAgain() {
         List<List<UidFetcher.Entry>> batches = FolderReader.historyBatches(newestFirst(1_000), 250);
 
-        assertThat(sizes(batches)).containsExactly(25, 50, 100, 200, 250, 250, 125);
+        assertThat(sizes(batches)).containsExactly(25, 50, 100, 200, 250, 200, 100, 50, 25);
     }
 
     @Test
