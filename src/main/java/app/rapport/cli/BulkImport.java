@@ -221,10 +221,12 @@ class BulkImport {
                 indexing.add(outcome.entries());
                 progress(progress, seen, total, started);
             }
-            indexing.close();
+            indexing.awaitIndexed();
             long t = System.nanoTime();
-            indexer.reindexConversations(run.mergedInto());
+            // Conversations that took in others: their messages again, made durable by the feed's one commit.
+            indexer.rewriteConversations(run.mergedInto());
             nanos.addAndGet(Stage.INDEX.ordinal(), System.nanoTime() - t);
+            indexing.close();
             t = System.nanoTime();
             durability.flush();
             nanos.addAndGet(Stage.STORE.ordinal(), System.nanoTime() - t);

@@ -134,7 +134,7 @@ class HistoryImport implements HistoryIngest {
         @Override
         public void close() {
             try {
-                indexing.close();
+                indexing.awaitIndexed();
             } catch (RuntimeException e) {
                 // The messages are stored; the start-up check indexes whatever the index is missing.
                 log.warn("Indexing read history failed: {}", e.toString());
@@ -143,10 +143,19 @@ class HistoryImport implements HistoryIngest {
                 mergedInto.addAll(run.mergedInto());
                 run.close();
             }
-            if (!mergedInto.isEmpty()) {
-                // Conversations that took in older ones: their earlier messages are indexed under the new id.
-                indexer.reindexConversations(mergedInto.stream()
-                        .filter(c -> c > 0).collect(Collectors.toSet()));
+            try {
+                if (!mergedInto.isEmpty()) {
+                    // Conversations that took in older ones: their earlier messages are indexed under the new id,
+                    // made durable with the rest of the history by the feed's one commit.
+                    indexer.rewriteConversations(mergedInto.stream()
+                            .filter(c -> c > 0).collect(Collectors.toSet()));
+                }
+            } finally {
+                try {
+                    indexing.close();
+                } catch (RuntimeException e) {
+                    log.warn("Indexing read history failed: {}", e.toString());
+                }
             }
         }
     }

@@ -90,6 +90,17 @@ public final class IndexFeed implements AutoCloseable {
     }
 
     /**
+     * Waits until every batch handed over is in the index, not yet committed: what the caller then writes to the
+     * index itself becomes durable with the same commit, in {@link #close()}. A batch that could not be indexed is
+     * reported here.
+     */
+    public void awaitIndexed() {
+        while (!pending.isEmpty()) {
+            await(pending.removeFirst());
+        }
+    }
+
+    /**
      * Waits for every batch handed over, then commits; later calls do nothing. A batch that could not be indexed
      * is reported here.
      */
@@ -100,9 +111,7 @@ public final class IndexFeed implements AutoCloseable {
         }
         closed = true;
         try {
-            while (!pending.isEmpty()) {
-                await(pending.removeFirst());
-            }
+            awaitIndexed();
             long started = System.nanoTime();
             index.commit();
             nanosSpent.accept(System.nanoTime() - started);

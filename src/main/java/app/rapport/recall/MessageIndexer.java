@@ -126,6 +126,17 @@ public class MessageIndexer {
 
     /** Indexes again every message of these conversations (after an import merged others into them). */
     public void reindexConversations(java.util.Collection<Long> conversationIds) {
+        rewriteConversations(conversationIds);
+        // One commit for all of them: committing per message made large imports wait at the end.
+        index.commit();
+    }
+
+    /**
+     * Writes the documents of every message of these conversations again, without committing: for a caller that
+     * commits the index next anyway (an import's or a sync's {@link IndexFeed}), so the end of a run syncs the
+     * index to disk once.
+     */
+    public void rewriteConversations(java.util.Collection<Long> conversationIds) {
         java.util.List<MessageIndex.Entry> entries = new java.util.ArrayList<>();
         for (long c : conversationIds) {
             for (StoredMessage m : messages.byIds(conversations.messageIds(c))) {
@@ -139,8 +150,6 @@ public class MessageIndexer {
             }
         }
         index.putAll(entries);
-        // One commit for all of them: committing per message made large imports wait at the end.
-        index.commit();
     }
 
     private java.util.Optional<MessageIndex.Entry> entry(long messageId) {
