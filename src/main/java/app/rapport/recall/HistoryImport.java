@@ -133,12 +133,7 @@ class HistoryImport implements HistoryIngest {
 
         @Override
         public void close() {
-            try {
-                indexing.awaitIndexed();
-            } catch (RuntimeException e) {
-                // The messages are stored; the start-up check indexes whatever the index is missing.
-                log.warn("Indexing read history failed: {}", e.toString());
-            }
+            indexQuietly(indexing::awaitIndexed);
             if (run != null) {
                 mergedInto.addAll(run.mergedInto());
                 run.close();
@@ -151,11 +146,16 @@ class HistoryImport implements HistoryIngest {
                             .filter(c -> c > 0).collect(Collectors.toSet()));
                 }
             } finally {
-                try {
-                    indexing.close();
-                } catch (RuntimeException e) {
-                    log.warn("Indexing read history failed: {}", e.toString());
-                }
+                indexQuietly(indexing::close);
+            }
+        }
+
+        /** The messages are stored whatever the index does; the start-up check indexes what it is missing. */
+        private static void indexQuietly(Runnable step) {
+            try {
+                step.run();
+            } catch (RuntimeException e) {
+                log.warn("Indexing read history failed: {}", e.toString());
             }
         }
     }
