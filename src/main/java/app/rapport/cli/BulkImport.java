@@ -29,6 +29,7 @@ import app.rapport.customers.Customers;
 import app.rapport.mailbox.MailAccounts;
 import app.rapport.mailbox.MailFiles;
 import app.rapport.mailbox.MessageIngest;
+import app.rapport.mailbox.Messages;
 import app.rapport.mailbox.RawMessageStore;
 import app.rapport.mailbox.SyncSettings;
 import app.rapport.recall.IndexFeed;
@@ -75,11 +76,12 @@ class BulkImport {
     private final RawMessageStore raw;
     private final Durability durability;
     private final SyncSettings settings;
+    private final Messages messages;
 
     BulkImport(java.time.Clock clock, RawMessageStore raw, Durability durability, SyncSettings settings,
                MessageIngest ingest,
                BulkThreading threading, BulkAttribution attribution, MessageIndex index, MessageIndexer indexer,
-               Customers customers, TransactionTemplate tx, MailAccounts accounts) {
+               Customers customers, TransactionTemplate tx, MailAccounts accounts, Messages messages) {
         this.clock = clock;
         this.raw = raw;
         this.durability = durability;
@@ -92,6 +94,7 @@ class BulkImport {
         this.customers = customers;
         this.tx = tx;
         this.ownAddresses = accounts.addresses();
+        this.messages = messages;
     }
 
     /** One unit of input: how to get its bytes, and where it came from. */
@@ -218,7 +221,7 @@ class BulkImport {
                 stored += outcome.result().stored().size();
                 duplicates += outcome.result().duplicates();
                 quarantined += outcome.result().quarantined();
-                indexing.add(outcome.entries());
+                indexing.addBatch(outcome.entries());
                 progress(progress, seen, total, started);
             }
             indexing.awaitIndexed();
@@ -327,11 +330,11 @@ class BulkImport {
         }
     }
 
-    private record Stored(MessageIngest.BatchResult result, List<MessageIndex.Entry> entries) {
+    private record Stored(MessageIngest.BatchResult result, List<IndexFeed.Item> entries) {
     }
 
     private Stored store(List<MessageIngest.Prepared> batch, BulkThreading.ImportRun run, AtomicLongArray nanos) {
-        List<MessageIndex.Entry> entries = new ArrayList<>();
+        List<IndexFeed.Item> entries = new ArrayList<>();
         java.time.Instant importedAt = java.time.Instant.now(clock);
         MessageIngest.BatchResult result = tx.execute(status -> {
             long t0 = System.nanoTime();
@@ -342,7 +345,8 @@ class BulkImport {
             long t2 = System.nanoTime();
             Map<Long, Long> customerOf = attribution.attribute(stored.toAttribute());
             long t3 = System.nanoTime();
-            entries.addAll(stored.entries(conversations, customerOf, importedAt));
+            entries.addAll(stored.entries(conversations, customerOf, importedAt,
+                    messages.storedMessageIds(stored.parentsToLookUp())));
             nanos.addAndGet(Stage.STORE.ordinal(), t1 - t0);
             nanos.addAndGet(Stage.THREAD.ordinal(), t2 - t1);
             nanos.addAndGet(Stage.CUSTOMERS.ordinal(), t3 - t2);

@@ -7,9 +7,12 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -66,6 +69,17 @@ public class Messages {
         }
         return jdbc.sql("select id from messages where message_id in (:ids)").param("ids", messageIds)
                 .query(Long.class).list();
+    }
+
+    /** Which of these Message-IDs a stored message carries. */
+    public Set<String> storedMessageIds(Collection<String> messageIds) {
+        Set<String> stored = new HashSet<>();
+        List<String> all = List.copyOf(new LinkedHashSet<>(messageIds));
+        for (int i = 0; i < all.size(); i += 500) {
+            stored.addAll(jdbc.sql("select distinct message_id from messages where message_id in (:ids)")
+                    .param("ids", all.subList(i, Math.min(all.size(), i + 500))).query(String.class).list());
+        }
+        return stored;
     }
 
     /** Ids of stored messages whose References or In-Reply-To name this Message-ID. */

@@ -21,6 +21,7 @@ import app.rapport.customers.BulkAttribution;
 import app.rapport.mailbox.HistoryIngest;
 import app.rapport.mailbox.MailAccounts;
 import app.rapport.mailbox.MessageIngest;
+import app.rapport.mailbox.Messages;
 import app.rapport.threading.BulkThreading;
 import app.rapport.threading.Conversations;
 
@@ -43,9 +44,11 @@ class HistoryImport implements HistoryIngest {
     private final Conversations conversations;
     private final Clock clock;
     private final MailAccounts accounts;
+    private final Messages messages;
 
     HistoryImport(MessageIngest ingest, BulkThreading threading, BulkAttribution attribution, MessageIndex index,
-                  MessageIndexer indexer, Conversations conversations, Clock clock, MailAccounts accounts) {
+                  MessageIndexer indexer, Conversations conversations, Clock clock, MailAccounts accounts,
+                  Messages messages) {
         this.ingest = ingest;
         this.threading = threading;
         this.attribution = attribution;
@@ -54,6 +57,7 @@ class HistoryImport implements HistoryIngest {
         this.conversations = conversations;
         this.clock = clock;
         this.accounts = accounts;
+        this.messages = messages;
     }
 
     @Override
@@ -96,7 +100,7 @@ class HistoryImport implements HistoryIngest {
                 run = threading.open();
             }
             BulkThreading.ImportRun current = run;
-            List<MessageIndex.Entry> entries = new ArrayList<>(batch.size());
+            List<IndexFeed.Item> entries = new ArrayList<>(batch.size());
             // Registered before any write, so a batch that fails half-way still drops the threading state.
             afterCompletion(current, entries);
             Instant storedAt = Instant.now(clock);
@@ -104,12 +108,13 @@ class HistoryImport implements HistoryIngest {
             StoredBatch stored = StoredBatch.of(result.stored(), accounts.addresses());
             Map<Long, Long> conversationOf = current.thread(stored.toThread());
             Map<Long, Long> customerOf = attribution.attribute(stored.toAttribute());
-            entries.addAll(stored.entries(conversationOf, customerOf, storedAt));
+            entries.addAll(stored.entries(conversationOf, customerOf, storedAt,
+                    messages.storedMessageIds(stored.parentsToLookUp())));
             return result.stored().size();
         }
 
         /** Indexes the batch once it is committed; forgets the threading state when the batch was rolled back. */
-        private void afterCompletion(BulkThreading.ImportRun current, List<MessageIndex.Entry> entries) {
+        private void afterCompletion(BulkThreading.ImportRun current, List<IndexFeed.Item> entries) {
             if (!TransactionSynchronizationManager.isSynchronizationActive()) {
                 throw new IllegalStateException("history is stored inside the caller's transaction");
             }
@@ -127,8 +132,8 @@ class HistoryImport implements HistoryIngest {
             });
         }
 
-        private void index(List<MessageIndex.Entry> entries) {
-            indexing.add(entries);
+        private void index(List<IndexFeed.Item> entries) {
+            indexing.addBatch(entries);
         }
 
         @Override

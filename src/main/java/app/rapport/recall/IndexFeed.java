@@ -1,7 +1,9 @@
 package app.rapport.recall;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -21,6 +23,10 @@ import java.util.function.LongConsumer;
  * overlaps, has only a small last segment to write, and the one before it is not a single large one written when
  * little else is left to run beside it. At most {@value #BACKLOG} batches wait, so a slow index holds the
  * caller back, not the heap. Used by one caller thread.
+ * <p>
+ * A reply that quotes a message not stored yet (a first sync reads newest first, so parents mostly come later)
+ * waits here for it, up to {@value #MAX_AWAITING} replies: indexed without its quoted lines once the parent comes,
+ * with them if it has not come by the end of the run (see {@link QuotedLines}).
  */
 public final class IndexFeed implements AutoCloseable {
 
@@ -29,6 +35,17 @@ public final class IndexFeed implements AutoCloseable {
     private static final int BACKLOG = 2;
     /** The shares of an expected total after which what the feed holds is written out. */
     private static final double[] WRITE_OUT_AT = {0.5, 0.875};
+    /** At most this many replies wait for their parents; beyond it, those waiting longest are indexed whole. */
+    static final int MAX_AWAITING = 5_000;
+
+    /**
+     * A message of a bulk run as the feed takes it.
+     *
+     * @param messageId     its Message-ID, which replies waiting here may name as their parent
+     * @param awaitedParent the Message-ID of the stored-later parent whose quotes it holds, or null to index it now
+     */
+    public record Item(MessageIndex.Entry entry, String messageId, String awaitedParent) {
+    }
 
     private final MessageIndex index;
     private final LongConsumer nanosSpent;
@@ -41,6 +58,9 @@ public final class IndexFeed implements AutoCloseable {
     private int taken;
     private int nextPoint;
     private boolean closed;
+    // caller thread: replies waiting for their parent, by the parent's Message-ID, those waiting longest first
+    private final LinkedHashMap<String, List<MessageIndex.Entry>> awaiting = new LinkedHashMap<>();
+    private int awaitingCount;
 
     /** {@code nanosSpent} is told the time each batch took on the indexing thread (for a benchmark's stages). */
     IndexFeed(MessageIndex index, String threadName, LongConsumer nanosSpent) {
@@ -63,6 +83,38 @@ public final class IndexFeed implements AutoCloseable {
         pending.add(thread.submit(() -> indexNow(entries)));
         while (pending.size() > BACKLOG) {
             await(pending.removeFirst());
+        }
+    }
+
+    /**
+     * Hands a batch to the indexing thread, with the replies waiting for a message of it; replies of it whose
+     * parent is not stored yet wait.
+     */
+    public void addBatch(List<Item> items) {
+        List<MessageIndex.Entry> now = new ArrayList<>(items.size());
+        for (Item item : items) {
+            List<MessageIndex.Entry> replies = awaiting.remove(item.messageId());
+            if (replies != null) {
+                awaitingCount -= replies.size();
+                replies.forEach(r -> now.add(r.withParentStored()));
+            }
+            if (item.awaitedParent() == null) {
+                now.add(item.entry());
+            } else {
+                awaiting.computeIfAbsent(item.awaitedParent(), k -> new ArrayList<>(1)).add(item.entry());
+                awaitingCount++;
+            }
+        }
+        // A parent mostly comes soon after its replies, or not at all: who waited longest goes first.
+        var longest = awaiting.values().iterator();
+        while (awaitingCount > MAX_AWAITING && longest.hasNext()) {
+            List<MessageIndex.Entry> replies = longest.next();
+            longest.remove();
+            awaitingCount -= replies.size();
+            now.addAll(replies);
+        }
+        if (!now.isEmpty()) {
+            add(now);
         }
     }
 
@@ -90,11 +142,20 @@ public final class IndexFeed implements AutoCloseable {
     }
 
     /**
-     * Waits until every batch handed over is in the index, not yet committed: what the caller then writes to the
+     * Hands over the replies still waiting for their parent, with their quotes, then waits until every batch
+     * handed over is in the index, not yet committed: what the caller then writes to the
      * index itself becomes durable with the same commit, in {@link #close()}. A batch that could not be indexed is
      * reported here.
      */
     public void awaitIndexed() {
+        if (!awaiting.isEmpty()) {
+            // the run is over: replies whose parent never came keep their quotes
+            List<MessageIndex.Entry> whole = new ArrayList<>(awaitingCount);
+            awaiting.values().forEach(whole::addAll);
+            awaiting.clear();
+            awaitingCount = 0;
+            add(whole);
+        }
         while (!pending.isEmpty()) {
             await(pending.removeFirst());
         }

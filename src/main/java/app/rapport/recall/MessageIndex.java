@@ -127,9 +127,20 @@ public class MessageIndex {
         return rebuiltAfterDamage;
     }
 
-    /** What is indexed of one message. */
+    /**
+     * What is indexed of one message.
+     *
+     * @param parentStored whether the message it answers is stored: its {@linkplain QuotedLines quoted lines} are
+     *                     then left out of the body's terms (the parent's document holds them)
+     */
     public record Entry(long messageId, long conversationId, Long customerId, String fromAddress, String fromName,
-                        List<String> to, String subject, String body, Instant date) {
+                        List<String> to, String subject, String body, Instant date, boolean parentStored) {
+
+        /** The same entry once the message it answers is stored. */
+        Entry withParentStored() {
+            return new Entry(messageId, conversationId, customerId, fromAddress, fromName, to, subject, body, date,
+                    true);
+        }
     }
 
     /** Adds or replaces the message's document and makes it searchable. */
@@ -250,7 +261,8 @@ public class MessageIndex {
         doc.add(new TextField(SUBJECT, e.subject() == null ? "" : e.subject(), Field.Store.YES));
         // Indexed, not stored: the database keeps every body, and the few a result page shows are read from there
         // (storing them again here cost an import a twentieth of its time, compressing them).
-        doc.add(new TextField(BODY, e.body() == null ? "" : e.body(), Field.Store.NO));
+        String body = e.body() == null ? "" : e.parentStored() ? QuotedLines.without(e.body()) : e.body();
+        doc.add(new TextField(BODY, body, Field.Store.NO));
         long millis = e.date().toEpochMilli();
         doc.add(new LongPoint(DATE, millis));
         doc.add(new NumericDocValuesField(DATE, millis));

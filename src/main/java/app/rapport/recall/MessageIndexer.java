@@ -139,10 +139,15 @@ public class MessageIndexer {
     public void rewriteConversations(java.util.Collection<Long> conversationIds) {
         java.util.List<MessageIndex.Entry> entries = new java.util.ArrayList<>();
         for (long c : conversationIds) {
-            for (StoredMessage m : messages.byIds(conversations.messageIds(c))) {
+            List<StoredMessage> ofConversation = messages.byIds(conversations.messageIds(c));
+            Set<String> storedParents = messages.storedMessageIds(ofConversation.stream()
+                    .filter(m -> m.parentId() != null && QuotedLines.in(m.text())).map(StoredMessage::parentId)
+                    .toList());
+            for (StoredMessage m : ofConversation) {
                 Long customer = customers.ofMessage(m.id()).map(x -> x.id()).orElse(null);
                 entries.add(new MessageIndex.Entry(m.id(), c, customer, m.fromAddress(), m.fromName(),
-                        m.toAddresses(), m.subject(), m.text(), m.sentAt()));
+                        m.toAddresses(), m.subject(), m.text(), m.sentAt(),
+                        m.parentId() != null && storedParents.contains(m.parentId())));
                 if (entries.size() >= 1_000) {
                     index.putAll(entries);
                     entries.clear();
@@ -159,8 +164,10 @@ public class MessageIndexer {
         }
         StoredMessage m = messages.expect(messageId);
         Long customer = customers.ofMessage(messageId).map(c -> c.id()).orElse(null);
+        boolean parentStored = m.parentId() != null && QuotedLines.in(m.text())
+                && !messages.storedMessageIds(List.of(m.parentId())).isEmpty();
         return java.util.Optional.of(new MessageIndex.Entry(m.id(), conversation.get(), customer, m.fromAddress(),
-                m.fromName(), m.toAddresses(), m.subject(), m.text(), m.sentAt()));
+                m.fromName(), m.toAddresses(), m.subject(), m.text(), m.sentAt(), parentStored));
     }
 
     private boolean indexMessage(long messageId) {

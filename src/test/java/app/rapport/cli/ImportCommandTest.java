@@ -73,6 +73,37 @@ class ImportCommandTest extends LoopTest {
         assertThat(conversations.expect(hits.getFirst().conversationId()).messageCount()).isEqualTo(2);
     }
 
+    @Test
+    void aReplyIsFoundByItsQuotedLinesOnlyWhenTheMailItQuotesIsNotStored() throws Exception {
+        Path maildir = Files.createTempDirectory("import-quotes");
+        Path cur = Files.createDirectories(maildir.resolve("cur"));
+        // the reply comes first, as a first sync reads them (newest first)
+        Files.writeString(cur.resolve("1"), mail("quo-r@import-test.example", "quo-q@import-test.example",
+                "Re: Shoe trees", "Then two pairs, please.\r\n\r\nOn Mon, Jana wrote:\r\n"
+                        + "> Are the walnut shoe trees in stock?"));
+        Files.writeString(cur.resolve("2"), mail("quo-q@import-test.example", null, "Shoe trees",
+                "Are the walnut shoe trees in stock?"));
+        Files.writeString(cur.resolve("3"), mail("quo-o@import-test.example", "quo-gone@import-test.example",
+                "Re: Linen bags", "Yes, send it.\r\n\r\nOn Sun, Clara wrote:\r\n> A linen dust bag comes with it."));
+
+        run("--maildir", maildir.toString());
+
+        long parent = messages.idsByMessageIds(List.of("quo-q@import-test.example")).getFirst();
+        long reply = messages.idsByMessageIds(List.of("quo-r@import-test.example")).getFirst();
+        long orphan = messages.idsByMessageIds(List.of("quo-o@import-test.example")).getFirst();
+        // the quoted words lead to the message that said them, in the same conversation, and to no copy of it
+        var walnut = search.find("walnut", 10);
+        assertThat(walnut.totalMessages()).isEqualTo(1);
+        assertThat(walnut.hits()).singleElement().satisfies(h -> assertThat(h.messageId()).isEqualTo(parent));
+        assertThat(search.find("\"two pairs\"", 10).hits()).singleElement()
+                .satisfies(h -> assertThat(h.messageId()).isEqualTo(reply));
+        // the quoted mail is not stored: the reply's copy of it is what search has
+        var linen = search.find("\"linen dust bag\"", 10);
+        assertThat(linen.totalMessages()).isEqualTo(1);
+        assertThat(linen.hits()).singleElement()
+                .satisfies(h -> assertThat(h.messageId()).isEqualTo(orphan));
+    }
+
     @Autowired
     app.rapport.customers.Customers customers;
 

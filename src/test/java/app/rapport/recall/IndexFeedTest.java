@@ -75,12 +75,90 @@ class IndexFeedTest {
         assertThat(index.size()).isEqualTo(70);
     }
 
+    @Test
+    void aReplyWhoseParentComesLaterWaitsForItAndIsThenIndexedWithoutItsQuotedLines() {
+        IndexFeed feed = index.feed("test-index", nanos -> { });
+        MessageIndex.Entry reply = entry("Yes, size 42 please.\n> Which size do you wear, Greta?\n");
+        MessageIndex.Entry parent = entry("Which size do you wear, Greta?");
+
+        feed.addBatch(List.of(new IndexFeed.Item(reply, "reply@shop", "parent@shop")));
+        feed.addBatch(batchItems(3));
+        // the reply is held back until its parent comes
+        await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(3)).until(() -> index.size() == 3);
+
+        feed.addBatch(List.of(new IndexFeed.Item(parent, "parent@shop", null)));
+        feed.close();
+
+        assertThat(index.size()).isEqualTo(5);
+        assertThat(matching("greta")).containsExactly(parent.messageId());
+        assertThat(matching("42")).containsExactly(reply.messageId());
+    }
+
+    @Test
+    void aReplyWhoseParentNeverComesIsIndexedWithItsQuotesAtTheEnd() {
+        IndexFeed feed = index.feed("test-index", nanos -> { });
+        MessageIndex.Entry reply = entry("Yes, size 42 please.\n> Which size do you wear, Greta?\n");
+
+        feed.addBatch(List.of(new IndexFeed.Item(reply, "reply@shop", "never-stored@shop")));
+        feed.close();
+
+        assertThat(matching("greta")).containsExactly(reply.messageId());
+        assertThat(matching("42")).containsExactly(reply.messageId());
+    }
+
+    @Test
+    void aReplyWhoseParentIsStoredAlreadyIsIndexedAtOnceWithoutItsQuotes() {
+        IndexFeed feed = index.feed("test-index", nanos -> { });
+        MessageIndex.Entry reply = entry("Yes, size 42 please.\n> Which size do you wear, Greta?\n")
+                .withParentStored();
+
+        feed.addBatch(List.of(new IndexFeed.Item(reply, "reply@shop", null)));
+        await().atMost(Duration.ofSeconds(3)).until(() -> index.size() == 1);
+        feed.close();
+
+        assertThat(matching("greta")).isEmpty();
+        assertThat(matching("42")).containsExactly(reply.messageId());
+    }
+
+    @Test
+    void beyondTheLimitTheRepliesWaitingLongestAreIndexedWhole() {
+        IndexFeed feed = index.feed("test-index", nanos -> { });
+        List<IndexFeed.Item> waiting = new ArrayList<>();
+        for (int i = 0; i <= IndexFeed.MAX_AWAITING; i++) {
+            MessageIndex.Entry reply = entry("Reply " + i + "\n> quoted words\n");
+            waiting.add(new IndexFeed.Item(reply, "reply" + i + "@shop", "parent" + i + "@shop"));
+        }
+        feed.addBatch(waiting);
+
+        // one over the limit: the first to wait goes in with its quotes, the others still wait
+        await().atMost(Duration.ofSeconds(10)).until(() -> index.size() == 1);
+        assertThat(matching("quoted")).containsExactly(waiting.getFirst().entry().messageId());
+        feed.close();
+        assertThat(index.size()).isEqualTo(IndexFeed.MAX_AWAITING + 1L);
+    }
+
+    private List<Long> matching(String word) {
+        var query = new org.apache.lucene.search.TermQuery(new org.apache.lucene.index.Term(MessageIndex.BODY, word));
+        return index.search(word, query, 100, false, (ids, max) -> java.util.Map.of()).hits().stream()
+                .map(SearchHit::messageId).toList();
+    }
+
+    private MessageIndex.Entry entry(String body) {
+        long id = nextId++;
+        return new MessageIndex.Entry(id, id, null, "greta@example.com", "Greta", List.of("shop@example.com"),
+                "Brogues " + id, body, Instant.parse("2026-01-01T00:00:00Z"), false);
+    }
+
+    private List<IndexFeed.Item> batchItems(int size) {
+        return batch(size).stream().map(e -> new IndexFeed.Item(e, "m" + e.messageId() + "@shop", null)).toList();
+    }
+
     private List<MessageIndex.Entry> batch(int size) {
         List<MessageIndex.Entry> entries = new ArrayList<>();
         for (int i = 0; i < size; i++) {
             long id = nextId++;
             entries.add(new MessageIndex.Entry(id, id, null, "ann@example.com", "Ann", List.of("shop@example.com"),
-                    "Order " + id, "Where is my order " + id + "?", Instant.parse("2026-01-01T00:00:00Z")));
+                    "Order " + id, "Where is my order " + id + "?", Instant.parse("2026-01-01T00:00:00Z"), false));
         }
         return entries;
     }

@@ -37,6 +37,24 @@ class SearchTest extends LoopTest {
     }
 
     @Test
+    void theWordsAReplyQuotesLeadToTheMessageThatSaidThem() throws Exception {
+        Mails.send(mailServer.smtpPort(), "ines.berg@hafen.example", "Ines Berg", SHOP, "Suede care",
+                "Which brush suits nubuck and suede?", "ines.1@hafen.example", null);
+        SearchResults asked = await().until(() -> search.find("nubuck", 10), r -> !r.hits().isEmpty());
+        long question = asked.hits().getFirst().messageId();
+
+        Mails.send(mailServer.smtpPort(), "ines.berg@hafen.example", "Ines Berg", SHOP, "Re: Suede care",
+                "And a spray for rain, please.\n\nOn Monday you wrote:\n> Which brush suits nubuck and suede?\n",
+                "ines.2@hafen.example", "ines.1@hafen.example");
+        SearchResults spray = await().until(() -> search.find("spray", 10), r -> !r.hits().isEmpty());
+
+        assertThat(spray.hits().getFirst().messageId()).isNotEqualTo(question);
+        SearchResults nubuck = search.find("nubuck", 10);
+        assertThat(nubuck.totalMessages()).isEqualTo(1);
+        assertThat(nubuck.hits()).singleElement().satisfies(h -> assertThat(h.messageId()).isEqualTo(question));
+    }
+
+    @Test
     void aQueryThatCannotBeReadSaysSoInsteadOfFailing() {
         SearchResults results = search.find("subject:(unclosed", 10);
 
