@@ -130,9 +130,9 @@ public class MessageParser {
             warnings.add("more than " + MAX_PARTS + " MIME parts: only the first were read");
         }
         boolean fromHtml = bodies.text == null && bodies.html != null;
-        String text = bodies.text != null ? bodies.text : bodies.html != null ? HtmlText.toText(bodies.html) : "";
-        // One line ending everywhere after parsing, so stored text, new text and quotes line up.
-        text = text.replace("\r\n", "\n").replace('\r', '\n');
+        // One line ending everywhere after parsing, so stored text, new text and quotes line up: the decoded parts
+        // come that way (see decode), and so does text made from HTML.
+        String text = bodies.text != null ? bodies.text : bodies.html != null ? unixLines(HtmlText.toText(bodies.html)) : "";
         String rawFrom = header(mime, "From");
         if (rawFrom != null && rawFrom.indexOf('\0') >= 0) {
             warnings.add("the From header contains a NUL character");
@@ -143,7 +143,7 @@ public class MessageParser {
         spoofedName(fromName, fromAddress).ifPresent(warnings::add);
         String subject = subject(mime);
         return new ParsedMessage(noNul(messageId), references(mime), noNul(fromAddress), fromName, recipients(mime),
-                subject, date(mime), noNul(text.strip()), noNul(bodies.html),
+                subject, date(mime), text.strip(), bodies.html,
                 Automation.reason(mime, fromAddress, subject), fromHtml, null, List.copyOf(warnings));
     }
 
@@ -552,11 +552,20 @@ public class MessageParser {
             // each such line takes three bytes at least ("--" and a line end): too short to hold more
             return raw;
         }
-        int count = 0;
-        for (int i = 0; i + 2 < raw.length; i++) {
-            if (raw[i] == '-' && raw[i + 1] == '-' && (i == 0 || raw[i - 1] == '\n') && ++count > MAX_BOUNDARY_LINES) {
-                warnings.add("more than " + MAX_BOUNDARY_LINES + " MIME boundaries: only the first parts were read");
-                return java.util.Arrays.copyOf(raw, i);
+        int n = raw.length;
+        int count = raw[0] == '-' && raw[1] == '-' ? 1 : 0;
+        // Looks for "\n--" by the byte under the end of the window, which mostly lets it move on by three.
+        int j = 2;
+        while (j + 1 < n) {
+            byte b = raw[j];
+            if (b == '-') {
+                if (raw[j - 1] == '-' && raw[j - 2] == '\n' && ++count > MAX_BOUNDARY_LINES) {
+                    warnings.add("more than " + MAX_BOUNDARY_LINES + " MIME boundaries: only the first parts were read");
+                    return java.util.Arrays.copyOf(raw, j - 1);
+                }
+                j += 1;
+            } else {
+                j += b == '\n' ? 2 : 3;
             }
         }
         return raw;
@@ -642,7 +651,10 @@ public class MessageParser {
         }
     }
 
-    /** Decodes a text part: the declared charset when it is real and fits, else UTF-8 when valid, else windows-1252. */
+    /**
+     * Decodes a text part: the declared charset when it is real and fits, else UTF-8 when valid, else windows-1252;
+     * with "\n" for every line end and without NUL characters (see {@link #unixLines(String)}).
+     */
     static String decode(Part part, ContentType type, boolean html) throws MessagingException, IOException {
         byte[] bytes = transferDecoded(part);
         String declared = type.getParameter("charset");
@@ -652,7 +664,45 @@ public class MessageParser {
                 declared = m.group(1);
             }
         }
-        return decodeBytes(bytes, declared);
+        if (sharesAscii(charset(declared))) {
+            // Every charset tried for these bytes reads CR, LF and NUL as those bytes: mend them before decoding,
+            // in one pass over an array of the part's own, instead of passes over the decoded text.
+            return decodeBytes(bytes, unixLines(bytes), declared);
+        }
+        return unixLines(decodeBytes(bytes, bytes.length, declared));
+    }
+
+    /** The text with "\n" for every CRLF and lone CR, and without NUL characters (which no database column takes). */
+    static String unixLines(String text) {
+        if (text.indexOf('\r') < 0 && text.indexOf('\0') < 0) {
+            return text;
+        }
+        return text.replace("\r\n", "\n").replace('\r', '\n').replace("\0", "");
+    }
+
+    /**
+     * {@link #unixLines(String)} on bytes of a charset that shares ASCII's CR, LF and NUL, in place: returns how
+     * many of the bytes hold the result.
+     */
+    static int unixLines(byte[] bytes) {
+        int n = bytes.length;
+        int i = 0;
+        while (i < n && bytes[i] != '\r' && bytes[i] != 0) {
+            i++;
+        }
+        int w = i;
+        for (; i < n; i++) {
+            byte b = bytes[i];
+            if (b == '\r') {
+                bytes[w++] = '\n';
+                if (i + 1 < n && bytes[i + 1] == '\n') {
+                    i++;
+                }
+            } else if (b != 0) {
+                bytes[w++] = b;
+            }
+        }
+        return w;
     }
 
     /**
@@ -745,34 +795,40 @@ public class MessageParser {
     }
 
     static String decodeBytes(byte[] bytes, String declared) {
+        return decodeBytes(bytes, bytes.length, declared);
+    }
+
+    /** {@link #decodeBytes(byte[], String)} of the first {@code n} bytes. */
+    private static String decodeBytes(byte[] bytes, int n, String declared) {
         Charset charset = charset(declared);
-        if (sharesAscii(charset) && !hasHighBytes(bytes)) {
+        boolean high = hasHighBytes(bytes, n);
+        if (sharesAscii(charset) && !high) {
             // Plain ASCII reads the same in every one of these charsets: no decoder needed.
-            return new String(bytes, StandardCharsets.ISO_8859_1);
+            return new String(bytes, 0, n, StandardCharsets.ISO_8859_1);
         }
-        if (charset != null && !isAscii(charset) && charset.newEncoder().maxBytesPerChar() == 1f && hasHighBytes(bytes)) {
+        if (charset != null && !isAscii(charset) && charset.newEncoder().maxBytesPerChar() == 1f && high) {
             // A lying label: multi-byte UTF-8 that says it is latin-1 would otherwise turn into "Ã¼".
-            String utf8 = strictDecode(bytes, StandardCharsets.UTF_8);
+            String utf8 = strictDecode(bytes, n, StandardCharsets.UTF_8);
             if (utf8 != null) {
                 return utf8;
             }
         }
         if (charset != null && !isAscii(charset)) {
-            String strict = strictDecode(bytes, charset);
+            String strict = strictDecode(bytes, n, charset);
             if (strict != null) {
                 return strict;
             }
         }
-        String utf8 = strictDecode(bytes, StandardCharsets.UTF_8);
+        String utf8 = strictDecode(bytes, n, StandardCharsets.UTF_8);
         if (utf8 != null) {
             return utf8;
         }
-        return new String(bytes, Charset.forName("windows-1252"));
+        return new String(bytes, 0, n, Charset.forName("windows-1252"));
     }
 
-    private static boolean hasHighBytes(byte[] bytes) {
-        for (byte b : bytes) {
-            if (b < 0) {
+    private static boolean hasHighBytes(byte[] bytes, int n) {
+        for (int i = 0; i < n; i++) {
+            if (bytes[i] < 0) {
                 return true;
             }
         }
@@ -823,16 +879,16 @@ public class MessageParser {
     }
 
 
-    private static String strictDecode(byte[] bytes, Charset charset) {
+    private static String strictDecode(byte[] bytes, int n, Charset charset) {
         if (charset.equals(StandardCharsets.UTF_8)) {
             // Checked here rather than by a decoder that throws: most mail that is not UTF-8 comes this way first.
-            return isUtf8(bytes) ? new String(bytes, StandardCharsets.UTF_8) : null;
+            return isUtf8(bytes, n) ? new String(bytes, 0, n, StandardCharsets.UTF_8) : null;
         }
         try {
             return charset.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes)).toString();
+                    .decode(ByteBuffer.wrap(bytes, 0, n)).toString();
         } catch (CharacterCodingException e) {
             return null;
         }
@@ -840,8 +896,11 @@ public class MessageParser {
 
     /** Whether the bytes are well-formed UTF-8 (shortest forms only, no surrogates, nothing above U+10FFFF). */
     static boolean isUtf8(byte[] b) {
+        return isUtf8(b, b.length);
+    }
+
+    private static boolean isUtf8(byte[] b, int n) {
         int i = 0;
-        int n = b.length;
         while (i < n) {
             int c = b[i] & 0xff;
             if (c < 0x80) {
@@ -882,14 +941,9 @@ public class MessageParser {
     }
 
     private static String bodyAfterHeaders(byte[] raw) {
-        String all = decodeBytes(raw, null);
-        int split = all.indexOf("\r\n\r\n");
-        int skip = 4;
-        if (split < 0) {
-            split = all.indexOf("\n\n");
-            skip = 2;
-        }
-        return split < 0 ? "" : all.substring(split + skip);
+        String all = unixLines(decodeBytes(raw, null));
+        int split = all.indexOf("\n\n");
+        return split < 0 ? "" : all.substring(split + 2);
     }
 
     private static String header(MimeMessage mime, String name) {

@@ -264,4 +264,45 @@ class MessageParserTest {
             assertThat(MessageParser.isUtf8(b)).as(java.util.HexFormat.of().formatHex(b)).isEqualTo(strict);
         }
     }
+
+    @Test
+    void capsBoundaryLinesWhereverTheyStandAsALineByLineCountWould() {
+        java.util.Random random = new java.util.Random(7);
+        byte[] alphabet = "-\n\rab".getBytes(StandardCharsets.US_ASCII);
+        for (int round = 0; round < 300; round++) {
+            byte[] raw = new byte[6_000 + random.nextInt(30_000)];
+            for (int i = 0; i < raw.length; i++) {
+                raw[i] = alphabet[random.nextInt(random.nextBoolean() ? 2 : alphabet.length)];
+            }
+            int cut = raw.length;
+            int count = 0;
+            for (int i = 0; i + 2 < raw.length; i++) {
+                if (raw[i] == '-' && raw[i + 1] == '-' && (i == 0 || raw[i - 1] == '\n') && ++count > MessageParser.MAX_BOUNDARY_LINES) {
+                    cut = i;
+                    break;
+                }
+            }
+            java.util.List<String> warnings = new java.util.ArrayList<>();
+
+            byte[] capped = MessageParser.capBoundaries(raw, warnings);
+
+            assertThat(capped.length).as("round %d", round).isEqualTo(cut);
+            assertThat(warnings).hasSize(cut < raw.length ? 1 : 0);
+        }
+    }
+
+    @Test
+    void everyLineEndOfABodyBecomesOneLineFeedAndNulCharactersGo() {
+        String mail = "From: x@example.example\r\nSubject: ends\r\nContent-Type: text/plain; charset=utf-8\r\n"
+                + "Content-Transfer-Encoding: 8bit\r\n\r\nfirst\r\nsecond\rthird\n\u0000fourth \u00e4\r\n\r\nlast";
+        byte[] bytes = mail.getBytes(StandardCharsets.UTF_8);
+
+        assertThat(parser.parse(bytes).text()).isEqualTo("first\nsecond\nthird\nfourth \u00e4\n\nlast");
+        byte[] utf16 = ("From: x@example.example\r\nContent-Type: text/plain; charset=utf-16be\r\n"
+                + "Content-Transfer-Encoding: base64\r\n\r\n"
+                + java.util.Base64.getMimeEncoder().encodeToString("one\r\ntwo\rthree\u0000".getBytes(StandardCharsets.UTF_16BE)))
+                .getBytes(StandardCharsets.US_ASCII);
+        assertThat(parser.parse(utf16).text()).isEqualTo("one\ntwo\nthree");
+        assertThat(MessageParser.unixLines("a\r\n\r\rb\u0000")).isEqualTo("a\n\n\nb");
+    }
 }
