@@ -101,7 +101,7 @@ public class MessageIngest {
     private Prepared prepare(byte[] bytes, String sha, Origin origin, long[] nanos) {
         try {
             long start = System.nanoTime();
-            ParsedMessage read = parser.read(bytes);
+            ParsedMessage read = parser.readForStorage(bytes);
             long parsed = System.nanoTime();
             ParsedMessage withText = read.withNewText();
             if (nanos != null) {
@@ -211,7 +211,7 @@ public class MessageIngest {
         ParsedMessage p = prepared.parsed();
         // Only the headers are here, no real body: plain text only, so nothing reads it as the message's HTML.
         ParsedMessage parsed = new ParsedMessage(p.messageId(), p.references(), p.fromAddress(), p.fromName(),
-                p.toAddresses(), p.subject(), p.date(), p.text(), null, p.automated(), false, p.newText(), p.warnings());
+                p.toAddresses(), p.subject(), p.date(), p.text(), null, false, p.automated(), false, p.newText(), p.warnings());
         return new Prepared(null, sha, parsed, null, origin, size);
     }
 
@@ -285,7 +285,7 @@ public class MessageIngest {
                 ps.setTimestamp(9, now);
                 ps.setString(10, p.text());
                 ps.setString(11, p.newText() != null ? p.newText() : NewText.of(p));
-                ps.setBoolean(12, p.html() != null);
+                ps.setBoolean(12, p.hasHtml());
                 ps.setString(13, truncate(p.automated(), 300));
                 ps.setLong(14, knownSize >= 0 ? knownSize : row.size());
                 ps.setString(15, row.origin().account());

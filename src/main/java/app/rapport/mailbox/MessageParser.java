@@ -82,6 +82,19 @@ public class MessageParser {
      * @throws UnreadableMessageException when the bytes are not a mail message at all
      */
     public ParsedMessage read(byte[] raw) {
+        return read(raw, false);
+    }
+
+    /**
+     * {@link #read(byte[])} for storing a message: an HTML part beside a text part with words in it is noted
+     * ({@link ParsedMessage#hasHtml()}) but not decoded, as nothing stored is made from it then (the new text
+     * comes from the text part, and a page that shows the HTML reads it from the raw bytes).
+     */
+    public ParsedMessage readForStorage(byte[] raw) {
+        return read(raw, true);
+    }
+
+    private ParsedMessage read(byte[] raw, boolean htmlOnlyWhenNeeded) {
         // The stream provider named above is found through the context class loader; pool threads (fork-join,
         // executors) may carry one that cannot see the application's libraries.
         Thread thread = Thread.currentThread();
@@ -91,7 +104,7 @@ public class MessageParser {
             thread.setContextClassLoader(own);
         }
         try {
-            return readWithLoader(raw);
+            return readWithLoader(raw, htmlOnlyWhenNeeded);
         } finally {
             if (before != own) {
                 thread.setContextClassLoader(before);
@@ -99,7 +112,7 @@ public class MessageParser {
         }
     }
 
-    private ParsedMessage readWithLoader(byte[] raw) {
+    private ParsedMessage readWithLoader(byte[] raw, boolean htmlOnlyWhenNeeded) {
         refuseNonMail(raw);
         List<String> warnings = new ArrayList<>();
         byte[] readable = capBoundaries(raw, warnings);
@@ -119,6 +132,13 @@ public class MessageParser {
             collect(mime, bodies, 0);
         } catch (MessagingException | IOException | RuntimeException e) {
             bodies.failure = e;
+        }
+        if (bodies.htmlPart != null && (!htmlOnlyWhenNeeded || bodies.text == null || bodies.text.isBlank())) {
+            try {
+                bodies.html = decode(bodies.htmlPart, bodies.htmlType, true);
+            } catch (MessagingException | IOException | RuntimeException e) {
+                bodies.failure = bodies.failure != null ? bodies.failure : e;
+            }
         }
         if (bodies.text == null && bodies.html == null && bodies.failure != null) {
             bodies.text = bodyAfterHeaders(raw);
@@ -143,7 +163,7 @@ public class MessageParser {
         spoofedName(fromName, fromAddress).ifPresent(warnings::add);
         String subject = subject(mime);
         return new ParsedMessage(noNul(messageId), references(mime), noNul(fromAddress), fromName, recipients(mime),
-                subject, date(mime), text.strip(), bodies.html,
+                subject, date(mime), text.strip(), bodies.html, bodies.htmlPart != null,
                 Automation.reason(mime, fromAddress, subject), fromHtml, null, List.copyOf(warnings));
     }
 
@@ -612,6 +632,8 @@ public class MessageParser {
     private static final class Bodies {
         String text;
         String html;
+        Part htmlPart;
+        ContentType htmlType;
         int parts;
         Exception failure;
     }
@@ -638,8 +660,10 @@ public class MessageParser {
             // Forwarded mail and attachments are not this message's own body.
         } else if (type.match("text/plain") && bodies.text == null) {
             bodies.text = decode(part, type, false);
-        } else if (type.match("text/html") && bodies.html == null) {
-            bodies.html = decode(part, type, true);
+        } else if (type.match("text/html") && bodies.htmlPart == null) {
+            // decoded once every part is seen, and only if needed (see readForStorage)
+            bodies.htmlPart = part;
+            bodies.htmlType = type;
         }
     }
 

@@ -305,4 +305,27 @@ class MessageParserTest {
         assertThat(parser.parse(utf16).text()).isEqualTo("one\ntwo\nthree");
         assertThat(MessageParser.unixLines("a\r\n\r\rb\u0000")).isEqualTo("a\n\n\nb");
     }
+
+    @Test
+    void readForStorageNotesAnHtmlPartBesideWordsButReadsItWhenTheTextPartIsEmpty() {
+        String alternative = "From: x@example.example\r\nSubject: both\r\nMIME-Version: 1.0\r\n"
+                + "Content-Type: multipart/alternative; boundary=\"b\"\r\n\r\n"
+                + "--b\r\nContent-Type: text/plain\r\n\r\n%s\r\n"
+                + "--b\r\nContent-Type: text/html\r\n\r\n<p>The <b>oak</b> box</p>\r\n--b--\r\n";
+        byte[] withWords = alternative.formatted("The oak box").getBytes(StandardCharsets.US_ASCII);
+        byte[] blank = alternative.formatted("  ").getBytes(StandardCharsets.US_ASCII);
+
+        ParsedMessage stored = parser.readForStorage(withWords);
+        ParsedMessage storedBlank = parser.readForStorage(blank).withNewText();
+
+        assertThat(stored.html()).isNull();
+        assertThat(stored.hasHtml()).isTrue();
+        assertThat(stored.text()).isEqualTo("The oak box");
+        assertThat(parser.read(withWords).html()).contains("<b>oak</b>");
+        assertThat(parser.read(withWords).hasHtml()).isTrue();
+        assertThat(storedBlank.html()).contains("<b>oak</b>");
+        assertThat(storedBlank.newText()).isEqualTo("The oak box");
+        assertThat(parser.readForStorage("From: x@example.example\r\n\r\nplain".getBytes(StandardCharsets.US_ASCII))
+                .hasHtml()).isFalse();
+    }
 }
