@@ -190,10 +190,33 @@ final class PlainReplies {
         return possible && WRAPPED_START.matcher(line).lookingAt();
     }
 
-    /** Every attribution ends with a colon or the Chinese "wrote"; checking that first keeps long bodies cheap. */
+    /**
+     * Words one of which every {@link #ATTRIBUTION} holds, unless it names an address in angle brackets: its verbs
+     * ("escribi" stands for both spellings, "napisa" for every form), the Chinese "wrote", the Japanese year and
+     * its two endings.
+     */
+    private static final String[] ATTRIBUTION_WORDS = {"wrote", "a écrit", "escribi", "scritto", "schreef",
+            "escreveu", "skrev", "schrieb", "pisze", "napisa", "написал", "пишет", "napsal", "写道", "寫道", "年",
+            "のメッセージ", "は書きました"};
+
+    /**
+     * Every attribution ends with a colon or the Chinese "wrote", and holds one of its words or an address:
+     * checking that first keeps long bodies cheap (a line that ends with a colon is common, the pattern is not).
+     */
     private static boolean mayBeAttribution(String line) {
         char last = line.charAt(line.length() - 1);
-        return last == ':' || last == '：' || line.contains("写道") || line.contains("寫道");
+        if (last != ':' && last != '：' && !line.contains("写道") && !line.contains("寫道")) {
+            return false;
+        }
+        if (line.indexOf('<') >= 0 && line.indexOf('@') >= 0) {
+            return true;
+        }
+        for (String word : ATTRIBUTION_WORDS) {
+            if (line.contains(word)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** An attribution is followed by the quote it introduces, not by more of the sender's own words. */
