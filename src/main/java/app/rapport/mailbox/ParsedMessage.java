@@ -21,6 +21,11 @@ public record ParsedMessage(String messageId, List<String> references, String fr
                             List<String> toAddresses, String subject, Instant date, String text, String html,
                             boolean hasHtml, String automated, boolean textFromHtml, String newText, List<String> warnings) {
 
+    /** The Message-ID of the message this one answers (the last of its references), or null. */
+    public String parentId() {
+        return references.isEmpty() ? null : references.getLast();
+    }
+
     /** This message with its new text found, when it was not yet. */
     public ParsedMessage withNewText() {
         if (newText != null) {

@@ -79,7 +79,7 @@ public final class IndexFeed implements AutoCloseable {
     }
 
     /** Hands a batch to the indexing thread; waits while {@value #BACKLOG} batches are still waiting. */
-    public void add(List<MessageIndex.Entry> entries) {
+    void add(List<MessageIndex.Entry> entries) {
         pending.add(thread.submit(() -> indexNow(entries)));
         while (pending.size() > BACKLOG) {
             await(pending.removeFirst());

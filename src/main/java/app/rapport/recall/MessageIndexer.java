@@ -2,6 +2,7 @@ package app.rapport.recall;
 
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 
 import org.slf4j.Logger;
@@ -141,13 +142,12 @@ public class MessageIndexer {
         for (long c : conversationIds) {
             List<StoredMessage> ofConversation = messages.byIds(conversations.messageIds(c));
             Set<String> storedParents = messages.storedMessageIds(ofConversation.stream()
-                    .filter(m -> m.parentId() != null && QuotedLines.in(m.text())).map(StoredMessage::parentId)
-                    .toList());
+                    .map(m -> QuotedLines.quotedParent(m.parentId(), m.text())).filter(Objects::nonNull).toList());
             for (StoredMessage m : ofConversation) {
                 Long customer = customers.ofMessage(m.id()).map(x -> x.id()).orElse(null);
                 entries.add(new MessageIndex.Entry(m.id(), c, customer, m.fromAddress(), m.fromName(),
                         m.toAddresses(), m.subject(), m.text(), m.sentAt(),
-                        m.parentId() != null && storedParents.contains(m.parentId())));
+                        storedParents.contains(QuotedLines.quotedParent(m.parentId(), m.text()))));
                 if (entries.size() >= 1_000) {
                     index.putAll(entries);
                     entries.clear();
@@ -164,8 +164,8 @@ public class MessageIndexer {
         }
         StoredMessage m = messages.expect(messageId);
         Long customer = customers.ofMessage(messageId).map(c -> c.id()).orElse(null);
-        boolean parentStored = m.parentId() != null && QuotedLines.in(m.text())
-                && !messages.storedMessageIds(List.of(m.parentId())).isEmpty();
+        String quoted = QuotedLines.quotedParent(m.parentId(), m.text());
+        boolean parentStored = quoted != null && !messages.storedMessageIds(List.of(quoted)).isEmpty();
         return java.util.Optional.of(new MessageIndex.Entry(m.id(), conversation.get(), customer, m.fromAddress(),
                 m.fromName(), m.toAddresses(), m.subject(), m.text(), m.sentAt(), parentStored));
     }

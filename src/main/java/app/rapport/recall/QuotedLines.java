@@ -11,6 +11,14 @@ final class QuotedLines {
     private QuotedLines() {
     }
 
+    /**
+     * The Message-ID whose words a message's text quotes: that of the message it answers ({@code parentId}, the
+     * last of its references), when the text has quoted lines; else null.
+     */
+    static String quotedParent(String parentId, String text) {
+        return parentId != null && in(text) ? parentId : null;
+    }
+
     /** Whether any line of the text starts with {@code >}. */
     static boolean in(String text) {
         return text != null && (text.startsWith(">") || text.contains("\n>"));

@@ -37,7 +37,7 @@ public record StoredBatch(List<MessageIngest.Stored> stored, List<BulkThreading.
                     party, automated));
             toAttribute.add(new BulkAttribution.Message(s.id(), s.direction(), p.fromAddress(), p.fromName(),
                     p.toAddresses(), automated));
-            quotedParents.add(p.references().isEmpty() || !QuotedLines.in(p.text()) ? null : p.references().getLast());
+            quotedParents.add(QuotedLines.quotedParent(p.parentId(), p.text()));
         }
         return new StoredBatch(stored, toThread, toAttribute, quotedParents);
     }
